@@ -1,0 +1,234 @@
+"""Split input text into messages and decode their bodies, keeping line numbers.
+
+The standard ``email`` package decodes MIME well but forgets where each body
+line was in the input, so the structure is walked here by hand (headers, blank
+line, multipart boundaries) and ``email`` is only used to decode header values.
+"""
+
+import base64
+import bisect
+import binascii
+import email.header
+import email.utils
+import quopri
+import re
+from dataclasses import dataclass, field
+
+from analyzer.intake.model import TextLine
+
+# "From " separator line of an mbox (git format-patch writes the same form).
+MBOX_FROM = re.compile(r"^From \S+ +\w{3} \w{3} [ \d]?\d \d\d:\d\d(:\d\d)? .*\d{4}\s*$")
+HEADER = re.compile(r"^([!-9;-~]+):[ \t]*(.*)$")
+# Header names that tell an RFC 822 header block from prose that has a colon.
+MAIL_HEADERS = {"from", "subject", "date", "to", "cc", "message-id", "content-type",
+                "mime-version", "in-reply-to", "references", "return-path", "received",
+                "delivered-to", "x-mailer", "user-agent", "reply-to", "sender"}
+PATCH_ATTACHMENT = re.compile(r"\.(patch|diff|txt)$", re.IGNORECASE)
+
+
+@dataclass
+class Message:
+    author: str | None
+    subject: str | None
+    body: list = field(default_factory=list)    # TextLine, all decoded text parts
+
+
+def split_lines(text):
+    """Input text as TextLines numbered from 1; CRLF and CR become LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [TextLine(number, line) for number, line in enumerate(text.split("\n"), 1)]
+
+
+def read_messages(lines):
+    """The messages of an mbox, a single mail, or plain text (one pseudo message)."""
+    first = next((line for line in lines if line.text.strip()), None)
+    if first is not None and MBOX_FROM.match(first.text):
+        return [read_message(chunk) for chunk in split_mbox(lines)]
+    return [read_message(lines)]
+
+
+def split_mbox(lines):
+    chunks = []
+    previous_blank = True
+    for line in lines:
+        if previous_blank and MBOX_FROM.match(line.text):
+            chunks.append([])
+        elif chunks:
+            chunks[-1].append(line)
+        previous_blank = not line.text.strip()
+    return chunks
+
+
+def read_message(lines):
+    headers, body = split_headers(lines)
+    if not is_mail_header(headers):
+        # Plain text: a diff, or a mail as a web archive shows it.
+        return Message(None, archive_subject(lines), lines)
+    parts = decode_body(headers, body)
+    return Message(author_name(headers.get("from")), decode_header(headers.get("subject")), parts)
+
+
+def split_headers(lines):
+    """Header fields (lower-case names, unfolded values) and the body lines."""
+    headers = {}
+    name = None
+    for position, line in enumerate(lines):
+        if not line.text.strip():
+            return headers, lines[position + 1:]
+        if line.text[0] in " \t" and name:
+            headers[name] += " " + line.text.strip()
+            continue
+        match = HEADER.match(line.text)
+        if not match:
+            return headers if position else {}, lines[position:]
+        name = match.group(1).lower()
+        headers.setdefault(name, match.group(2))
+    return headers, []
+
+
+def is_mail_header(headers):
+    return any(name in MAIL_HEADERS for name in headers)
+
+
+def archive_subject(lines):
+    """Web archives print the subject as the first line, then From:/Date: lines."""
+    texts = [line.text for line in lines[:6]]
+    if len(texts) > 2 and texts[0].strip() and any(t.startswith("From: ") for t in texts[1:]):
+        return texts[0].strip()
+    return None
+
+
+def decode_header(value):
+    if value is None:
+        return None
+    try:
+        return str(email.header.make_header(email.header.decode_header(value))).strip()
+    except (ValueError, LookupError, UnicodeError):
+        return value.strip()
+
+
+def author_name(value):
+    """The display name of a From: value, or the address when there is no name."""
+    if not value:
+        return None
+    name, address = email.utils.parseaddr(decode_header(value))
+    return name or address or value.strip()
+
+
+def content_type(headers):
+    """(type, parameters) of a Content-Type header, text/plain by default."""
+    value = headers.get("content-type", "text/plain")
+    kind, _, rest = value.partition(";")
+    parameters = {}
+    for item in re.finditer(r'([\w-]+)\s*=\s*("([^"]*)"|[^;\s]+)', rest):
+        parameters[item.group(1).lower()] = item.group(3) if item.group(3) is not None \
+            else item.group(2)
+    return kind.strip().lower(), parameters
+
+
+def decode_body(headers, body):
+    """TextLines of every text part of a MIME body (the body itself if not MIME)."""
+    kind, parameters = content_type(headers)
+    if kind.startswith("multipart/"):
+        boundary = parameters.get("boundary")
+        if not boundary:
+            return body
+        parts = [split_headers(part) for part in split_multipart(body, boundary)]
+        if kind == "multipart/alternative":
+            plain = [p for p in parts if content_type(p[0])[0] == "text/plain"]
+            parts = plain[:1] or parts[:1]
+        decoded = []
+        for part_headers, part_body in parts:
+            decoded.extend(decode_body(part_headers, part_body))
+        return decoded
+    if kind == "message/rfc822":
+        inner_headers, inner_body = split_headers(body)
+        return decode_body(inner_headers, inner_body)
+    if not is_patch_text(kind, headers, parameters):
+        return []
+    charset = parameters.get("charset", "utf-8")
+    encoding = headers.get("content-transfer-encoding", "7bit").strip().lower()
+    if encoding == "quoted-printable":
+        return decode_quoted_printable(body, charset)
+    if encoding == "base64":
+        return decode_base64(body, charset)
+    return body
+
+
+def split_multipart(body, boundary):
+    parts = []
+    current = None
+    for line in body:
+        text = line.text.rstrip()
+        if text == "--" + boundary + "--":
+            break
+        if text == "--" + boundary:
+            current = []
+            parts.append(current)
+        elif current is not None:
+            current.append(line)
+    return parts
+
+
+def is_patch_text(kind, headers, parameters):
+    if kind.startswith("text/") and kind != "text/html":
+        return True
+    disposition = headers.get("content-disposition", "")
+    name = parameters.get("name") or ""
+    found = re.search(r'filename\s*=\s*"?([^";]+)', disposition)
+    if found:
+        name = found.group(1)
+    return bool(PATCH_ATTACHMENT.search(name))
+
+
+def to_text(data, charset):
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def decode_quoted_printable(body, charset):
+    """Decoded lines, each numbered with the input line where it starts."""
+    decoded = []
+    start = None
+    pending = ""
+    for line in body:
+        if start is None:
+            start = line.number
+        if line.text.endswith("="):
+            pending += line.text[:-1]
+            continue
+        data = quopri.decodestring((pending + line.text).encode("latin-1", errors="replace"))
+        for text in to_text(data, charset).split("\n"):
+            decoded.append(TextLine(start, text))
+        start = None
+        pending = ""
+    if start is not None:
+        decoded.append(TextLine(start, to_text(quopri.decodestring(pending.encode(
+            "latin-1", errors="replace")), charset)))
+    return decoded
+
+
+def decode_base64(body, charset):
+    """Decoded lines, each numbered with the encoded line its first byte came from."""
+    data = b""
+    starts = []     # (offset in data, input line) for each encoded line
+    try:
+        for line in body:
+            if line.text.strip():
+                starts.append((len(data), line.number))
+                data += base64.b64decode(line.text.strip())
+    except (binascii.Error, ValueError):
+        return []
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    decoded = []
+    offset = 0
+    for raw in data.split(b"\n"):
+        index = bisect.bisect_right(starts, (offset, float("inf"))) - 1
+        decoded.append(TextLine(starts[max(index, 0)][1], to_text(raw.rstrip(b"\r"), charset)))
+        offset += len(raw) + 1
+    return decoded if starts else []

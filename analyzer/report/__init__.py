@@ -1,0 +1,1 @@
+"""Last stage: what the user reads (text) and what machines read (JSON, SARIF)."""

@@ -1,0 +1,60 @@
+"""Output of ``lockscan patches``: what intake found, as text or JSON."""
+
+
+def hunk_json(hunk):
+    return {"old_start": hunk.old_start, "old_count": hunk.old_count,
+            "new_start": hunk.new_start, "new_count": hunk.new_count,
+            "added": hunk.added, "removed": hunk.removed,
+            "repaired": hunk.repaired, "rejoined": hunk.rejoined,
+            "status": hunk.status, "reason": hunk.reason,
+            "section": hunk.section, "mail_lines": hunk.mail_lines}
+
+
+def patches_json(intake):
+    return {
+        "patches": [{"index": patch.index, "source": patch.source, "author": patch.author,
+                     "subject": patch.subject, "quote_depth": patch.quote_depth,
+                     "mail_lines": patch.mail_lines,
+                     "files": [{"path": file.path, "old_path": file.old_path,
+                                "hunks": [hunk_json(hunk) for hunk in file.hunks]}
+                               for file in patch.files]}
+                    for patch in intake.patches],
+        "skipped": [{"source": item.source, "mail_lines": item.mail_lines,
+                     "reason": item.reason} for item in intake.skipped],
+    }
+
+
+def hunk_state(hunk):
+    words = [hunk.status]
+    if hunk.repaired:
+        words.append("repaired")
+    if hunk.rejoined:
+        words.append("rejoined")
+    state = ", ".join(words)
+    return f"{state}: {hunk.reason}" if hunk.reason else state
+
+
+def patches_text(intake):
+    out = []
+    total = len(intake.patches)
+    for patch in intake.patches:
+        first, last = patch.mail_lines
+        out.append(f"patch {patch.index + 1}/{total}: {patch.author or '(unknown author)'}: "
+                   f"{patch.subject or '(no subject)'}")
+        out.append(f"  {patch.source} lines {first}-{last}, quote depth {patch.quote_depth}")
+        for file in patch.files:
+            out.append(f"  {file.path or '(no file header)'}")
+            for hunk in file.hunks:
+                header = (f"@@ -{hunk.old_start},{hunk.old_count} "
+                          f"+{hunk.new_start},{hunk.new_count} @@")
+                out.append(f"    {header}  +{hunk.added} -{hunk.removed}  "
+                           f"line {hunk.header_line}  {hunk_state(hunk)}")
+    for item in intake.skipped:
+        first, last = item.mail_lines
+        out.append(f"skipped: {item.source}:{first}-{last}: {item.reason}")
+    hunks = [hunk for patch in intake.patches for hunk in patch.hunks()]
+    ok = sum(1 for hunk in hunks if hunk.status == "ok")
+    files = sum(len(patch.files) for patch in intake.patches)
+    out.append(f"total: {total} patches, {files} files, {len(hunks)} hunks "
+               f"({ok} ok, {len(hunks) - ok} skipped), {len(intake.skipped)} other regions skipped")
+    return "\n".join(out) + "\n"
