@@ -1,0 +1,276 @@
+"""Rewrites that turn kernel C (GNU C plus kernel macros) into C pycparser reads.
+
+Each rewrite keeps the line structure, and almost all keep the length, so
+positions stay true; the few that insert text record it in the ColumnMap.
+
+- attributes, section and checker macros: blanked;
+- lock annotations (__acquires, __releases, __must_hold, __cond_acquires):
+  recorded as Annotation facts, then blanked;
+- asm statements: blanked (an empty statement remains);
+- typeof(...): ``int``; statement expressions ``({ ... })``: ``(0)``;
+- ``a ?: b``: ``a ?0: b``; case ranges and ``[a ... b]`` designators: the
+  range end is blanked;
+- SYSCALL_DEFINEn(name, type, arg, ...): ``long sys_name(type arg, ...)``;
+- iterator macros (``list_for_each_entry(...) {``, anything named
+  *for_each* / *foreach*, or any macro call followed by a statement):
+  ``while (macro(...))``; ``scoped_guard(...) {``: ``if (scoped_guard(...))``;
+- types given as macro arguments (``container_of(p, struct page, lru)``,
+  ``min_t(unsigned long, a, b)``): blanked to ``0``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from analyzer.cfront.edits import blank_span
+
+ATTRIBUTE_WORDS = {
+    "__init", "__exit", "__meminit", "__meminitdata", "__initdata", "__initconst", "__exitdata",
+    "__ref", "__refdata", "__always_inline", "noinline", "__noinline", "__cold", "__hot",
+    "__weak", "__pure", "__used", "__maybe_unused", "__always_unused", "__read_mostly",
+    "__ro_after_init", "__user", "__iomem", "__rcu", "__percpu", "__force", "__must_check",
+    "__latent_entropy", "notrace", "__visible", "asmlinkage", "__sched", "__bitwise",
+    "__kprobes", "nokprobe_inline", "__noreturn", "__private", "__randomize_layout", "__packed",
+    "__cpuidle", "noinstr", "__flatten", "__safe", "__nocast", "__kernel", "__lockfunc",
+    "__cacheline_aligned", "__cacheline_aligned_in_smp", "____cacheline_aligned",
+    "____cacheline_aligned_in_smp", "__page_aligned_data", "__page_aligned_bss", "__initdata_memblock",
+    "__init_memblock", "__meminitconst", "__ro_after_init", "__inline__", "__inline",
+    "__devinit", "__cpuinit", "__nocfi", "__no_kcsan", "__no_sanitize_address", "__signed__",
+    "__naked", "__malloc", "__mustcheck", "__deprecated", "__net_init", "__net_exit",
+    "__initmem", "__sched_data", "__always_used", "__rcu_bh", "__attribute_const__", "__must_hold_rcu",
+    "__exception_irq_entry", "__irq_entry", "__nosavedata", "__weak_alias", "fastcall",
+    "__designated_init", "__no_randomize_layout", "__alloc_size__", "__nostackprotector",
+    "__noinline_for_stack", "noinline_for_stack", "__no_stack_protector", "__ksym", "__counted_by",
+    "__noscs", "__cficanonical", "__no_sanitize_memory", "__no_sanitize_thread",
+    "__no_sanitize_undefined", "__no_kmsan_checks", "__no_profile", "__noclone", "__nomerge", "__initdata_or_meminfo", "__tlb_start", "__tlb_end",
+}
+KEYWORD_SPELLINGS = {"__volatile__": "volatile", "__volatile": "volatile", "__const": "const",
+                     "__const__": "const", "__restrict": "restrict", "__restrict__": "restrict",
+                     "__signed": "signed", "__extension__": "", "__alignof__": "sizeof",
+                     "__alignof": "sizeof", "_Alignof": "sizeof"}
+ATTRIBUTE_CALLS = {"__attribute__", "__attribute", "__aligned", "__section", "__printf",
+                   "__scanf", "__alloc_size", "__diag_ignore", "__no_sanitize", "__assume_aligned",
+                   "__counted_by", "__nonstring", "__cleanup", "__free", "__designated_init",
+                   "__diagnose_as", "__access", "__realloc_size", "__guarded_by"}
+ANNOTATIONS = {"__acquires", "__releases", "__must_hold", "__cond_acquires", "__cond_releases",
+               "__acquire_shared", "__releases_shared", "__acquires_shared"}
+ASM_WORDS = {"asm", "__asm__", "__asm"}
+TYPEOF_WORDS = {"typeof", "__typeof__", "__typeof", "typeof_unqual", "__typeof_unqual__"}
+
+WORD = re.compile(r"[A-Za-z_]\w*")
+FILE_LEVEL = re.compile(r"\b(?:" + "|".join(sorted(
+    ATTRIBUTE_WORDS | set(KEYWORD_SPELLINGS) | ATTRIBUTE_CALLS | ANNOTATIONS | ASM_WORDS
+    | TYPEOF_WORDS, key=len, reverse=True)) + r")\b|\(\s*\{|\?\s*:|\.\.\.|"
+    r"\b(?:COMPAT_)?SYSCALL_DEFINE\d\s*\(")
+ASM_QUALIFIERS = re.compile(r"(?:\s*\b(?:volatile|__volatile__|__volatile|goto|inline)\b)*\s*")
+STATEMENT_MACRO = re.compile(r"(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*\(")
+CONDITIONAL_MACROS = {"scoped_guard", "scoped_cond_guard"}
+NOT_STATEMENT_MACROS = {"if", "while", "for", "switch", "return", "sizeof", "do", "else",
+                        "case", "goto", "typeof", "__typeof__", "defined"}
+# "static DEFINE_RATELIMIT_STATE(rs, ...);" in a body: a macro, not a declaration.
+STATIC_MACRO = re.compile(r"\bstatic(?=\s+[A-Z][A-Z0-9_]*\s*\()")
+# A string macro beside a literal: KERN_WARNING "text", "%" PRIu64.
+STRING_MACRO = re.compile(r'\b[A-Z][A-Z0-9_]*(?=\s*")|(?<=")\s*[A-Z][A-Z0-9_]*\b')
+# A type as a macro argument: mm_slot_entry(slot, struct mm_slot, hash), min_t(u64, a, b).
+TYPE_ARGUMENT = re.compile(r"(?<=[(,])\s*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*[\s*]*(?=[,)])")
+# "DECLARE_BITMAP(map, N) = { 0 };": a macro declarator with an initializer.
+MACRO_INITIALIZER = re.compile(r"(?m)^\s*[A-Z][A-Z0-9_]*\s*\([^;{}()]*(?:\([^;{}()]*\))?[^;{}()]*\)"
+                               r"\s*(=)\s*\{")
+SPECIFIER_MACRO = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b(?!\s*\()")
+NOT_CALLS = {"sizeof", "if", "while", "for", "switch", "return", "offsetof"}
+TYPE_WORDS = {"struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "long",
+              "short", "char", "void", "float", "double", "_Bool"}
+
+
+@dataclass
+class Annotation:
+    """A lock annotation on a function: __acquires(x), __must_hold(x), ..."""
+    kind: str
+    argument: str
+    line: int
+
+
+def matching(shape, position, opening="(", closing=")"):
+    """Offset just after the bracket that closes the one at ``position``, or -1."""
+    depth = 0
+    for index in range(position, len(shape)):
+        char = shape[index]
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return -1
+
+
+def next_char(shape, position):
+    while position < len(shape) and shape[position].isspace():
+        position += 1
+    return position
+
+
+def line_of(text, position):
+    return text.count("\n", 0, position) + 1
+
+
+def rewrite_file_level(code, shape, edits, annotations):
+    """Rewrites that need no knowledge of where functions are."""
+    for match in FILE_LEVEL.finditer(shape):
+        word = match.group(0)
+        start, end = match.span()
+        if word in ATTRIBUTE_WORDS:
+            edits.blank(start, end)
+        elif word in KEYWORD_SPELLINGS:
+            spelled = KEYWORD_SPELLINGS[word]
+            edits.replace(start, end, spelled + " " * (len(word) - len(spelled)))
+        elif word in ATTRIBUTE_CALLS or word in ANNOTATIONS:
+            after = next_char(shape, end)
+            close = matching(shape, after) if shape[after:after + 1] == "(" else -1
+            if close < 0:
+                edits.blank(start, end)
+                continue
+            if word in ANNOTATIONS:
+                annotations.append(Annotation(word.strip("_"), code[after + 1:close - 1].strip(),
+                                              line_of(code, start)))
+            edits.blank(start, close)
+        elif word in ASM_WORDS:
+            after = start + len(word) + ASM_QUALIFIERS.match(shape, end).end() - end
+            if shape[after:after + 1] == "(":
+                close = matching(shape, after)
+                edits.blank(start, close if close > 0 else end)
+        elif word in TYPEOF_WORDS:
+            after = next_char(shape, end)
+            close = matching(shape, after) if shape[after:after + 1] == "(" else -1
+            if close > 0:
+                edits.replace(start, close, "int" + " " * (close - start - 3) if
+                              close - start >= 3 else "int")
+        elif word.startswith("("):
+            close = matching(shape, start)
+            if close > 0 and shape[start:close - 1].rstrip().endswith("}"):
+                edits.replace(start, close, "(0" + blank_span(code[start + 2:close - 1]) + ")")
+        elif word.startswith("?"):
+            if end - start > 2:
+                edits.replace(start, start + 2, "?0")
+            else:
+                edits.replace(start, end, "?0:")
+        elif word == "...":
+            range_end(shape, start, edits)
+        elif "SYSCALL_DEFINE" in word:
+            syscall_header(code, shape, start, edits)
+
+
+def range_end(shape, start, edits):
+    """Blank ``... b`` in ``case a ... b:`` and ``[a ... b] =``; leave variadic ``...``."""
+    before = shape[:start].rstrip()
+    if not before or before[-1] in ",(":
+        return
+    position = start
+    while position < len(shape) and shape[position] not in ":]\n":
+        position += 1
+    if position < len(shape) and shape[position] in ":]":
+        edits.blank(start, position)
+
+
+def syscall_header(code, shape, start, edits):
+    """``SYSCALL_DEFINE2(name, t1, a1, t2, a2)`` as ``long sys_name(t1 a1, t2 a2)``."""
+    opening = shape.index("(", start)
+    close = matching(shape, opening)
+    if close < 0:
+        return
+    parts = split_arguments(code[opening + 1:close - 1])
+    if not parts:
+        return
+    name = parts[0].strip()
+    rest = [" ".join(word for word in part.split() if word not in ATTRIBUTE_WORDS)
+            for part in parts[1:]]
+    params = ", ".join(f"{rest[i]} {rest[i + 1]}" for i in range(0, len(rest) - 1, 2)) or "void"
+    edits.replace(start, close, f"long sys_{name}({params})")
+
+
+def split_arguments(text):
+    """Top-level comma-separated parts of an argument list's text."""
+    parts = []
+    depth = 0
+    current = 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[current:index])
+            current = index + 1
+    parts.append(text[current:])
+    return parts
+
+
+def rewrite_header(shape, start, body, edits):
+    """Blank capitalised macros among a function's specifiers (xfs's ``STATIC``,
+    btrfs's ``EXPORT_FOR_TESTS``): no type is spelled that way."""
+    declarator = shape.find("(", start, body)
+    for match in SPECIFIER_MACRO.finditer(shape, start, declarator):
+        edits.blank(*match.span())
+
+
+def rewrite_body(code, shape, start, end, edits, typedefs):
+    """Rewrites inside one function body (shape[start:end])."""
+    for match in STATEMENT_MACRO.finditer(shape, start, end):
+        name = match.group(1)
+        if name in NOT_STATEMENT_MACROS:
+            continue
+        opening = match.end() - 1
+        close = matching(shape, opening)
+        if close < 0 or close > end:
+            continue
+        following = next_char(shape, close)
+        char = shape[following:following + 1]
+        if not (char == "{" or (char.isalpha() or char == "_")):
+            continue
+        if char != "{" and not ("for_each" in name or "foreach" in name):
+            # a macro call followed by a word is a statement macro only if
+            # nothing else can explain it
+            word = WORD.match(shape, following)
+            if not word or word.group(0) in ("else",):
+                continue
+        keyword = "if (" if name in CONDITIONAL_MACROS else "while ("
+        edits.replace(match.start(1), match.start(1), keyword)
+        edits.replace(close, close, ")")
+    for pattern in (STATIC_MACRO, STRING_MACRO):
+        for match in pattern.finditer(shape, start, end):
+            edits.blank(*match.span())
+    for match in TYPE_ARGUMENT.finditer(shape, start, end):
+        if is_type(match.group(0), typedefs) and is_call_argument(shape, match.start()):
+            text = match.group(0)
+            begin = match.start() + len(text) - len(text.lstrip())
+            edits.replace(begin, match.end(), "0" + " " * (match.end() - begin - 1))
+    for match in MACRO_INITIALIZER.finditer(shape, start, end):
+        close = matching(shape, match.end() - 1, "{", "}")
+        if close > 0:
+            edits.blank(match.start(1), close)
+
+
+def is_call_argument(shape, position):
+    """Whether ``position`` lies in the argument list of a call (not a cast or a prototype)."""
+    depth = 0
+    for index in range(position - 1, max(position - 2000, 0), -1):
+        char = shape[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                before = shape[max(index - 60, 0):index].rstrip()
+                word = re.search(r"([A-Za-z_]\w*)$", before)
+                return bool(word) and word.group(1) not in NOT_CALLS
+            depth -= 1
+        elif char in ";{}":
+            return False
+    return False
+
+
+def is_type(text, typedefs):
+    words = WORD.findall(text)
+    if not words or re.search(r"[^\w\s*]", text):
+        return False
+    if words[0] in ("struct", "union", "enum"):
+        return len(words) == 2
+    return all(word in TYPE_WORDS or word in typedefs for word in words)
