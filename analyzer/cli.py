@@ -11,6 +11,7 @@ import sys
 from analyzer import __version__
 from analyzer.intake import InputError, read_inputs
 from analyzer.report.patches import patches_json, patches_text
+from analyzer.scan import scan, scan_text
 
 
 class UsageError(Exception):
@@ -38,6 +39,10 @@ def build_parser():
     patches.add_argument("inputs", nargs="*", metavar="INPUT",
                          help="mail, mbox or diff; - or nothing for stdin")
     patches.add_argument("--format", choices=("text", "json"), default="text")
+
+    scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
+    scan.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -60,6 +65,8 @@ def run(argv):
     arguments = build_parser().parse_args(argv)
     if arguments.command is None:
         raise UsageError("no command given; try 'lockscan check MAIL' or 'lockscan --help'")
+    if arguments.command == "scan":
+        return run_scan(arguments)
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
@@ -71,4 +78,16 @@ def run(argv):
             sys.stdout.write(patches_text(intake))
         return 0
     sys.stdout.write(patches_text(intake))
+    return 0
+
+
+def run_scan(arguments):
+    try:
+        result = scan(arguments.paths)
+    except FileNotFoundError as error:
+        raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
+    if arguments.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        sys.stdout.write(scan_text(result))
     return 0

@@ -73,3 +73,45 @@ def test_rejoined_hunk_skips_the_reply_text(reference_mail):
     assert lock.target_line_no == 1367
     after = next(line for line in added if "address = vma_address(page, vma)" in line.value)
     assert after.mail_line - lock.mail_line > 5     # Mel Gorman's paragraph lies between
+
+
+def test_touched_functions_in_mail_mode(reference_mail):
+    """Issue 3: what each patch touches, every C fragment parsed, names from the code."""
+    from analyzer.extract import touched_in_patch
+    intake = read_inputs([str(reference_mail)])
+    found = [[(t.path, t.kind, t.name, t.line, t.parsed) for t in touched_in_patch(patch)]
+             for patch in intake.patches]
+    assert found[0] == [
+        ("include/linux/mm_types.h", "struct", "vm_area_struct", 183, True),
+        ("mm/mmap.c", "function", None, 584, True),     # vma_adjust; "again:" is a label
+        ("mm/mmap.c", "function", "__split_vma", 1946, True),
+        ("mm/mmap.c", "function", "copy_vma", 2346, True),
+        ("kernel/fork.c", "function", "dup_mmap", 350, True),
+        ("mm/rmap.c", "function", "vma_address", 332, True),
+    ]
+    assert found[1] == [
+        ("mm/mmap.c", "function", None, 578, True),     # one function, two hunks
+        ("mm/rmap.c", "function", "rmap_walk_anon", 1359, True),
+    ]
+    struct = touched_in_patch(intake.patches[0])[0]
+    assert ("spinlock_t", "adjust_lock", 186) in struct.new
+    assert ("spinlock_t", "adjust_lock", 186) not in struct.old
+
+
+def test_fragment_coordinates_are_post_image_lines(reference_mail):
+    from pycparser import c_ast
+    from analyzer.extract import touched_in_patch
+    intake = read_inputs([str(reference_mail)])
+    walk = [t for t in touched_in_patch(intake.patches[1]) if t.name == "rmap_walk_anon"][0]
+    calls = []
+
+    class Calls(c_ast.NodeVisitor):
+        def visit_FuncCall(self, node):
+            calls.append((node.name.name, node.coord.line))
+            self.generic_visit(node)
+
+    Calls().visit(walk.new.ast)
+    assert ("spin_lock", 1359) in calls and ("spin_lock", 1367) in calls
+    assert ("vma_address", 1370) in calls
+    Calls().visit(walk.old.ast)
+    assert ("vma_address", 1362) in calls      # the pre-image line of the removed call

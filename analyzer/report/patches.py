@@ -1,8 +1,26 @@
-"""Output of ``lockscan patches``: what intake found, as text or JSON."""
+"""Output of ``lockscan patches``: what intake and extract found, as text or JSON."""
+
+from analyzer.extract import C_SUFFIXES, touched_in_patch
 
 
-def hunk_json(hunk):
-    return {"old_start": hunk.old_start, "old_count": hunk.old_count,
+def touched_by_hunk(intake):
+    """For each hunk (by id), the touched functions and structs it shows."""
+    found = {}
+    for patch in intake.patches:
+        for touched in touched_in_patch(patch):
+            for hunk in touched.hunks:
+                found.setdefault(id(hunk), []).append(touched)
+    return found
+
+
+def hunk_json(hunk, path, touched):
+    functions = [item for item in touched.get(id(hunk), []) if item.kind == "function"]
+    extra = {}
+    if path and path.endswith(C_SUFFIXES) and hunk.status == "ok":
+        extra = {"function": functions[0].name if functions else None,
+                 "functions": [item.name for item in touched.get(id(hunk), [])],
+                 "parsed": all(item.parsed for item in touched.get(id(hunk), []))}
+    return extra | {"old_start": hunk.old_start, "old_count": hunk.old_count,
             "new_start": hunk.new_start, "new_count": hunk.new_count,
             "added": hunk.added, "removed": hunk.removed,
             "repaired": hunk.repaired, "rejoined": hunk.rejoined,
@@ -11,12 +29,14 @@ def hunk_json(hunk):
 
 
 def patches_json(intake):
+    touched = touched_by_hunk(intake)
     return {
         "patches": [{"index": patch.index, "source": patch.source, "author": patch.author,
                      "subject": patch.subject, "quote_depth": patch.quote_depth,
                      "mail_lines": patch.mail_lines,
                      "files": [{"path": file.path, "old_path": file.old_path,
-                                "hunks": [hunk_json(hunk) for hunk in file.hunks]}
+                                "hunks": [hunk_json(hunk, file.path, touched)
+                                          for hunk in file.hunks]}
                                for file in patch.files]}
                     for patch in intake.patches],
         "skipped": [{"source": item.source, "mail_lines": item.mail_lines,
@@ -35,6 +55,7 @@ def hunk_state(hunk):
 
 
 def patches_text(intake):
+    touched = touched_by_hunk(intake)
     out = []
     total = len(intake.patches)
     for patch in intake.patches:
@@ -47,8 +68,10 @@ def patches_text(intake):
             for hunk in file.hunks:
                 header = (f"@@ -{hunk.old_start},{hunk.old_count} "
                           f"+{hunk.new_start},{hunk.new_count} @@")
+                names = ", ".join(touched_name(item) for item in touched.get(id(hunk), []))
                 out.append(f"    {header}  +{hunk.added} -{hunk.removed}  "
-                           f"line {hunk.header_line}  {hunk_state(hunk)}")
+                           f"line {hunk.header_line}  {hunk_state(hunk)}"
+                           + (f"  in {names}" if names else ""))
     for item in intake.skipped:
         first, last = item.mail_lines
         out.append(f"skipped: {item.source}:{first}-{last}: {item.reason}")
@@ -58,3 +81,9 @@ def patches_text(intake):
     out.append(f"total: {total} patches, {files} files, {len(hunks)} hunks "
                f"({ok} ok, {len(hunks) - ok} skipped), {len(intake.skipped)} other regions skipped")
     return "\n".join(out) + "\n"
+
+
+def touched_name(item):
+    name = item.name or "(unknown)"
+    name = f"struct {name}" if item.kind == "struct" else name + "()"
+    return name if item.parsed else name + " [not parsed]"

@@ -1,0 +1,52 @@
+"""``lockscan scan``: the front end (and the checks, as they come) over whole C files."""
+
+import os
+import re
+
+from analyzer.cfront import parse_file
+from analyzer.intake import read_input
+
+ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
+
+
+def c_files(paths):
+    """The .c files named or found under the directories named, sorted; OSError if missing."""
+    found = []
+    for path in paths:
+        if os.path.isdir(path):
+            for directory, subdirectories, names in os.walk(path):
+                subdirectories.sort()
+                found.extend(os.path.join(directory, name) for name in sorted(names)
+                             if name.endswith(".c"))
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            raise FileNotFoundError(path)
+    return found
+
+
+def scan(paths):
+    """Metrics and unparsed functions of the C files under ``paths``."""
+    metrics = {"files": 0, "lines": 0, "functions": 0, "functionsParsed": 0}
+    unparsed = []
+    for path in c_files(paths):
+        parsed = parse_file(path, read_input(path))
+        metrics["files"] += 1
+        metrics["lines"] += parsed.lines
+        for function in parsed.functions:
+            metrics["functions"] += 1
+            if function.ast is not None:
+                metrics["functionsParsed"] += 1
+            else:
+                unparsed.append({"path": path, "line": function.line, "function": function.name,
+                                 "reason": ERROR_POSITION.sub("", function.error)})
+    return {"metrics": metrics, "unparsed": unparsed}
+
+
+def scan_text(result):
+    out = [f"{item['path']}:{item['line']}: note: {item['function']}() not parsed: "
+           f"{item['reason']}" for item in result["unparsed"]]
+    metrics = result["metrics"]
+    out.append(f"total: {metrics['files']} files, {metrics['lines']} lines, "
+               f"{metrics['functionsParsed']} of {metrics['functions']} functions parsed")
+    return "\n".join(out) + "\n"
