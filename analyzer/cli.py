@@ -6,6 +6,7 @@ errors, reported in one line on stderr and never as a traceback.
 
 import argparse
 import json
+import os
 import sys
 
 from analyzer import __version__
@@ -32,12 +33,13 @@ def build_parser():
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     check = commands.add_parser("check", help="read patches and report what their hunks hold")
-    check.add_argument("inputs", nargs="*", metavar="INPUT",
-                       help="mail, mbox or diff; - or nothing for stdin")
-
     patches = commands.add_parser("patches", help="show the patches and hunks found in the input")
-    patches.add_argument("inputs", nargs="*", metavar="INPUT",
-                         help="mail, mbox or diff; - or nothing for stdin")
+    for command in (check, patches):
+        command.add_argument("inputs", nargs="*", metavar="INPUT",
+                             help="mail, mbox or diff; - or nothing for stdin")
+        command.add_argument("--tree", metavar="DIR",
+                             help="kernel tree to read whole functions from (default: the "
+                             "current directory when it is a git checkout)")
     patches.add_argument("--format", choices=("text", "json"), default="text")
 
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
@@ -71,14 +73,25 @@ def run(argv):
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
     intake = read_inputs(inputs, sys.stdin.buffer)
-    if arguments.command == "patches":
-        if arguments.format == "json":
-            print(json.dumps(patches_json(intake), indent=2))
-        else:
-            sys.stdout.write(patches_text(intake))
-        return 0
-    sys.stdout.write(patches_text(intake))
+    tree = source_tree(arguments.tree, intake)
+    if arguments.command == "patches" and arguments.format == "json":
+        print(json.dumps(patches_json(intake, tree), indent=2))
+    else:
+        sys.stdout.write(patches_text(intake, tree))
     return 0
+
+
+def source_tree(tree, intake):
+    """The tree to read files from: --tree, else the current directory when it is
+    a git checkout holding the patches' files, else None (mail mode)."""
+    if tree is not None:
+        if not os.path.isdir(tree):
+            raise UsageError(f"--tree {tree}: not a directory")
+        return tree
+    paths = [file.path for patch in intake.patches for file in patch.files if file.path]
+    if os.path.isdir(".git") and paths and all(os.path.isfile(path) for path in paths):
+        return "."
+    return None
 
 
 def run_scan(arguments):

@@ -1,12 +1,17 @@
 """Stage 2: the pre- and post-image of every function and struct a patch touches.
 
-Mail mode (no tree) works from the hunks alone: see fragments.py.
+Tree mode reads whole functions from the tree and the patch applied in
+memory (tree.py); mail mode works from the hunks alone (fragments.py), and
+is what a file falls back to when the tree does not have it or a hunk does
+not apply.
 """
 
 from dataclasses import dataclass, field
 
 from analyzer.cfront import parse_file
-from analyzer.extract.fragments import FRAGMENT, pieces_of_file, struct_fields, virtual_file
+from analyzer.extract.fragments import (FRAGMENT, fields_in_lines, pieces_of_file,
+                                        struct_fields, virtual_file)
+from analyzer.extract.tree import TreeError, apply_hunks, tree_file
 
 C_SUFFIXES = (".c", ".h")
 
@@ -68,10 +73,74 @@ def parse_piece(path, piece, side):
     return function
 
 
-def touched_in_patch(patch):
-    """Everything a patch touches in its C files (mail mode)."""
+def touched_in_patch(patch, tree=None, problems=None):
+    """Everything a patch touches in its C files.
+
+    With ``tree`` (a directory), files are read from it; a file it cannot
+    give is read from the mail, and why goes to ``problems`` as
+    (path, line, reason).
+    """
     touched = []
     for file in patch.files:
-        if file.path and file.path.endswith(C_SUFFIXES):
-            touched.extend(touched_in_file(file))
+        if not (file.path and file.path.endswith(C_SUFFIXES)):
+            continue
+        if tree is not None:
+            try:
+                touched.extend(touched_in_tree(tree, file))
+                continue
+            except TreeError as error:
+                if problems is not None:
+                    problems.append((file.path, file.header_line,
+                                     f"{file.path}: {error}; read from the mail instead"))
+        touched.extend(touched_in_file(file))
     return touched
+
+
+def touched_in_tree(tree, file):
+    """Touched functions and structs of one file, whole, from the tree."""
+    hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
+    lines = tree_file(tree, file.old_path) if file.old_path else []
+    post, placed = apply_hunks(lines, hunks)
+    old_lines, new_lines = changed_lines(placed)
+    before = parse_file(file.path, "\n".join(lines), only_lines=old_lines)
+    after = parse_file(file.path, "\n".join(post), only_lines=new_lines)
+    touched = []
+    for kind, old_items, new_items in (("function", before.functions, after.functions),
+                                       ("struct", before.structs, after.structs)):
+        old_by_name = {item.name: item for item in old_items}
+        new_by_name = {item.name: item for item in new_items}
+        for name in dict.fromkeys([*new_by_name, *old_by_name]):
+            old, new = old_by_name.get(name), new_by_name.get(name)
+            shown = new or old
+            item = Touched(file.path, kind, name, shown.line, [
+                hunk for hunk, _, new_line in placed
+                if new_line <= shown.end_line and new_line + hunk.new_count > shown.line])
+            if kind == "struct":
+                old, new = (struct.text and fields_in_lines(numbered(struct))
+                            if struct else None for struct in (old, new))
+            item.old, item.new = old, new
+            touched.append(item)
+    touched.sort(key=lambda item: item.line)
+    return touched
+
+
+def numbered(struct):
+    return list(enumerate(struct.text.split("\n"), struct.line))
+
+
+def changed_lines(placed):
+    """Lines the hunks change, in pre-image and in post-image numbering."""
+    old_lines, new_lines = set(), set()
+    for hunk, old_line, new_line in placed:
+        for line in hunk.lines:
+            if line.kind == "-":
+                old_lines.add(old_line)
+                new_lines.add(new_line)
+            elif line.kind == "+":
+                old_lines.add(old_line)
+                new_lines.add(new_line)
+            if line.kind in (" ", "-"):
+                old_line += 1
+            if line.kind in (" ", "+"):
+                new_line += 1
+    return old_lines, new_lines

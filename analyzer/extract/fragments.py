@@ -167,13 +167,16 @@ def continues(previous, hunk, name):
 
 def struct_fields(piece, side):
     """(type text, field name, line) of the members a struct piece shows."""
+    return fields_in_lines([line for segment in getattr(piece, side) for line in segment.lines])
+
+
+def fields_in_lines(lines):
+    """(type text, field name, line) of the member declarations among (line, text) pairs."""
     fields = []
-    for segment in getattr(piece, side):
-        for number, text in segment.lines:
-            match = FIELD.match(text)
-            if match and not text.strip().startswith(("return", "struct " + (piece.name or "") +
-                                                        " {")):
-                fields.append((" ".join(match.group(1).split()), match.group(2), number))
+    for number, text in lines:
+        match = FIELD.match(text)
+        if match and not text.strip().startswith("return"):
+            fields.append((" ".join(match.group(1).split()), match.group(2), number))
     return fields
 
 

@@ -3,11 +3,11 @@
 from analyzer.extract import C_SUFFIXES, touched_in_patch
 
 
-def touched_by_hunk(intake):
+def touched_by_hunk(intake, tree=None, problems=None):
     """For each hunk (by id), the touched functions and structs it shows."""
     found = {}
     for patch in intake.patches:
-        for touched in touched_in_patch(patch):
+        for touched in touched_in_patch(patch, tree, problems):
             for hunk in touched.hunks:
                 found.setdefault(id(hunk), []).append(touched)
     return found
@@ -28,8 +28,9 @@ def hunk_json(hunk, path, touched):
             "section": hunk.section, "mail_lines": hunk.mail_lines}
 
 
-def patches_json(intake):
-    touched = touched_by_hunk(intake)
+def patches_json(intake, tree=None):
+    problems = []
+    touched = touched_by_hunk(intake, tree, problems)
     return {
         "patches": [{"index": patch.index, "source": patch.source, "author": patch.author,
                      "subject": patch.subject, "quote_depth": patch.quote_depth,
@@ -41,6 +42,8 @@ def patches_json(intake):
                     for patch in intake.patches],
         "skipped": [{"source": item.source, "mail_lines": item.mail_lines,
                      "reason": item.reason} for item in intake.skipped],
+        "notes": [{"path": path, "line": line, "reason": reason}
+                  for path, line, reason in problems],
     }
 
 
@@ -54,8 +57,9 @@ def hunk_state(hunk):
     return f"{state}: {hunk.reason}" if hunk.reason else state
 
 
-def patches_text(intake):
-    touched = touched_by_hunk(intake)
+def patches_text(intake, tree=None):
+    problems = []
+    touched = touched_by_hunk(intake, tree, problems)
     out = []
     total = len(intake.patches)
     for patch in intake.patches:
@@ -75,6 +79,8 @@ def patches_text(intake):
     for item in intake.skipped:
         first, last = item.mail_lines
         out.append(f"skipped: {item.source}:{first}-{last}: {item.reason}")
+    for path, line, reason in problems:
+        out.append(f"note: {reason}")
     hunks = [hunk for patch in intake.patches for hunk in patch.hunks()]
     ok = sum(1 for hunk in hunks if hunk.status == "ok")
     files = sum(len(patch.files) for patch in intake.patches)

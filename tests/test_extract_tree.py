@@ -1,0 +1,79 @@
+"""Tree mode: whole functions from a tree, the patch applied in memory, never outside the tree."""
+
+import difflib
+import os
+
+from analyzer.extract import touched_in_patch
+from analyzer.intake import read_text
+
+ORIGINAL = """\
+#include <linux/spinlock.h>
+
+static int counter_read(struct counter *c)
+{
+	int value;
+
+	spin_lock(&c->lock);
+	value = c->value;
+	spin_unlock(&c->lock);
+	return value;
+}
+
+static void counter_bump(struct counter *c)
+{
+	c->value++;
+}
+"""
+
+
+def make_patch(before, after, path="lib/counter.c"):
+    lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                 "a/" + path, "b/" + path)
+    return "".join(lines)
+
+
+def touched(patch_text, tree, problems):
+    patch = read_text("test.patch", patch_text).patches[0]
+    return touched_in_patch(patch, str(tree), problems)
+
+
+def write_tree(tmp_path, text):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "counter.c").write_text(text)
+    return tmp_path
+
+
+def test_whole_function_at_an_offset(tmp_path):
+    after = ORIGINAL.replace("\tc->value++;\n", "\tspin_lock(&c->lock);\n\tc->value++;\n"
+                             "\tspin_unlock(&c->lock);\n")
+    # the tree has three more lines at the top than the file the patch was made on
+    tree = write_tree(tmp_path, "/* a */\n/* b */\n/* c */\n" + ORIGINAL)
+    problems = []
+    found = touched(make_patch(ORIGINAL, after), tree, problems)
+    assert problems == []
+    assert [(t.name, t.old.line, t.old.end_line, t.new.line, t.new.end_line, t.parsed)
+            for t in found] == [("counter_bump", 16, 19, 16, 21, True)]
+
+
+def test_hunk_that_does_not_apply_falls_back_to_the_mail(tmp_path):
+    after = ORIGINAL.replace("\tc->value++;\n", "\tc->value += 2;\n")
+    tree = write_tree(tmp_path, ORIGINAL.replace("c->value++", "c->value--"))
+    problems = []
+    found = touched(make_patch(ORIGINAL, after), tree, problems)
+    assert [t.name for t in found] == ["counter_bump"]      # from the @@ context
+    assert len(problems) == 1 and "does not apply" in problems[0][2]
+    assert "read from the mail instead" in problems[0][2]
+
+
+def test_paths_leaving_the_tree_are_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "counter.c").write_text(ORIGINAL)
+    tree = tmp_path / "tree"
+    (tree / "lib").mkdir(parents=True)
+    os.symlink(outside / "counter.c", tree / "lib" / "counter.c")
+    after = ORIGINAL.replace("c->value++", "c->value += 2")
+    for path, reason in (("lib/counter.c", "symlink"), ("../outside/counter.c", "leaves the tree")):
+        problems = []
+        touched(make_patch(ORIGINAL, after, path), tree, problems)
+        assert len(problems) == 1 and reason in problems[0][2], problems
