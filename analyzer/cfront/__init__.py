@@ -65,7 +65,7 @@ def parse_file(path, text, only_lines=None):
         rewrite_body(code, shape, item.body, item.end, edits, typedefs)
     code, body_columns = edits.apply()
     starts = line_starts(code)
-    result = CFile(path, text.count("\n") + 1, branches=branches)
+    result = CFile(path, len(text.splitlines()), branches=branches)
     parser = KernelParser()
     # Edits shift offsets; items are found again in the final text.
     items = split_items(blank_literals(code))

@@ -49,7 +49,8 @@ class Edits:
 
 
 def blank_span(text):
-    return "".join(c if c == "\n" else " " for c in text)
+    """Spaces for every character but newlines."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 class ColumnMap:

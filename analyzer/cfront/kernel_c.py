@@ -10,10 +10,11 @@ positions stay true; the few that insert text record it in the ColumnMap.
 - typeof(...): ``int``; statement expressions ``({ ... })``: ``(0)``;
 - ``a ?: b``: ``a ?0: b``; case ranges and ``[a ... b]`` designators: the
   range end is blanked;
-- SYSCALL_DEFINEn(name, type, arg, ...): ``long sys_name(type arg, ...)``;
+- SYSCALL_DEFINEn(name, type, arg, ...): ``long sys_name( type  arg, ...)``;
 - iterator macros (``list_for_each_entry(...) {``, anything named
   *for_each* / *foreach*, or any macro call followed by a statement):
-  ``while (macro(...))``; ``scoped_guard(...) {``: ``if (scoped_guard(...))``;
+  ``while (macro(...))``; ``scoped_guard(...) {``: ``if (scoped_guard(...))``,
+  the ``return`` or ``goto`` in scoped_cond_guard's arguments blanked;
 - types given as macro arguments (``container_of(p, struct page, lru)``,
   ``min_t(unsigned long, a, b)``): blanked to ``0``.
 """
@@ -57,17 +58,53 @@ ASM_WORDS = {"asm", "__asm__", "__asm"}
 TYPEOF_WORDS = {"typeof", "__typeof__", "__typeof", "typeof_unqual", "__typeof_unqual__"}
 
 WORD = re.compile(r"[A-Za-z_]\w*")
-FILE_LEVEL = re.compile(r"\b(?:" + "|".join(sorted(
+
+
+def word_start(char):
+    r"""``\b`` and ``char``, spelled to begin with the character: re then skips the
+    positions that hold another character instead of trying the pattern at each."""
+    return f"{re.escape(char)}(?<=\\b{re.escape(char)})"
+
+
+def any_word(words):
+    r"""A regex for any of ``words`` as a whole word, like ``\b(?:word|...)\b``, but fast.
+
+    The words are factored by their leading characters (a trie), so re tries a
+    few branches at a word instead of every word, and each first character is
+    matched before its word boundary (``word_start``).
+    """
+    following = {}
+    for word in words:
+        following.setdefault(word[0], set()).add(word[1:])
+    return "|".join(word_start(char) + word_trie(rests) + r"\b"
+                    for char, rests in sorted(following.items()))
+
+
+def word_trie(words):
+    """A regex matching exactly ``words``, one branch per first character."""
+    following = {}
+    for word in words:
+        if word:
+            following.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(char) + word_trie(rests) for char, rests in sorted(following.items())]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if "" in words else pattern
+
+
+FILE_LEVEL = re.compile(any_word(
     ATTRIBUTE_WORDS | set(KEYWORD_SPELLINGS) | ATTRIBUTE_CALLS | ANNOTATIONS | ASM_WORDS
-    | TYPEOF_WORDS, key=len, reverse=True)) + r")\b|\(\s*\{|\?\s*:|\.\.\.|"
-    r"\b(?:COMPAT_)?SYSCALL_DEFINE\d\s*\(")
+    | TYPEOF_WORDS) + r"|\(\s*\{|\?\s*:|\.\.\.|"
+    + word_start("C") + r"OMPAT_SYSCALL_DEFINE\d\s*\(|" + word_start("S") + r"YSCALL_DEFINE\d\s*\(")
 ASM_QUALIFIERS = re.compile(r"(?:\s*\b(?:volatile|__volatile__|__volatile|goto|inline)\b)*\s*")
 STATEMENT_MACRO = re.compile(r"(?m)^[ \t]*([A-Za-z_]\w*)[ \t]*\(")
 CONDITIONAL_MACROS = {"scoped_guard", "scoped_cond_guard"}
+JUMP_KEYWORD = re.compile(r"\b(?:return|goto)\b")
 NOT_STATEMENT_MACROS = {"if", "while", "for", "switch", "return", "sizeof", "do", "else",
                         "case", "goto", "typeof", "__typeof__", "defined"}
 # "static DEFINE_RATELIMIT_STATE(rs, ...);" in a body: a macro, not a declaration.
-STATIC_MACRO = re.compile(r"\bstatic(?=\s+[A-Z][A-Z0-9_]*\s*\()")
+STATIC_MACRO = re.compile(word_start("s") + r"tatic(?=\s+[A-Z][A-Z0-9_]*\s*\()")
 # A string macro beside a literal: KERN_WARNING "text", "%" PRIu64.
 STRING_MACRO = re.compile(r'\b[A-Z][A-Z0-9_]*(?=\s*")|(?<=")\s*[A-Z][A-Z0-9_]*\b')
 # A type as a macro argument: mm_slot_entry(slot, struct mm_slot, hash), min_t(u64, a, b).
@@ -75,8 +112,13 @@ TYPE_ARGUMENT = re.compile(r"(?<=[(,])\s*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*[\s*]*(
 # "DECLARE_BITMAP(map, N) = { 0 };": a macro declarator with an initializer.
 MACRO_INITIALIZER = re.compile(r"(?m)^\s*[A-Z][A-Z0-9_]*\s*\([^;{}()]*(?:\([^;{}()]*\))?[^;{}()]*\)"
                                r"\s*(=)\s*\{")
-SPECIFIER_MACRO = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b(?!\s*\()")
-NOT_CALLS = {"sizeof", "if", "while", "for", "switch", "return", "offsetof"}
+INITIALIZER = re.compile(r"=\s*\{")
+# Group 1 is a tag keyword before the word: struct ATTR_LIST_ENTRY is a type (ntfs3).
+SPECIFIER_MACRO = re.compile(r"(\b(?:struct|union|enum)\s+)?\b[A-Z][A-Z0-9_]{2,}\b(?!\s*\()")
+# Not calls whose type arguments must go: pycparser reads the type in offsetof(type, member)
+# and __builtin_va_arg(list, type) itself.
+NOT_CALLS = {"sizeof", "if", "while", "for", "switch", "return", "offsetof", "__builtin_va_arg"}
+NOT_IN_TYPE = re.compile(r"[^\w\s*]")
 TYPE_WORDS = {"struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "long",
               "short", "char", "void", "float", "double", "_Bool"}
 
@@ -156,7 +198,7 @@ def rewrite_file_level(code, shape, edits, annotations):
         elif word == "...":
             range_end(shape, start, edits)
         elif "SYSCALL_DEFINE" in word:
-            syscall_header(code, shape, start, edits)
+            syscall_header(shape, start, edits)
 
 
 def range_end(shape, start, edits):
@@ -165,51 +207,58 @@ def range_end(shape, start, edits):
     if not before or before[-1] in ",(":
         return
     position = start
-    while position < len(shape) and shape[position] not in ":]\n":
+    # The range end may sit on the next line; a ; or brace first means no range.
+    while position < len(shape) and shape[position] not in ":];{}":
         position += 1
     if position < len(shape) and shape[position] in ":]":
         edits.blank(start, position)
 
 
-def syscall_header(code, shape, start, edits):
-    """``SYSCALL_DEFINE2(name, t1, a1, t2, a2)`` as ``long sys_name(t1 a1, t2 a2)``."""
+def syscall_header(shape, start, edits):
+    """``SYSCALL_DEFINE2(name, t1, a1, t2, a2)`` as ``long sys_name( t1  a1, t2  a2)``.
+
+    Edited in place, piece by piece, so that a header written over several lines
+    keeps its lines and every parameter its column; the function's name is at
+    the macro's column.
+    """
     opening = shape.index("(", start)
     close = matching(shape, opening)
     if close < 0:
         return
-    parts = split_arguments(code[opening + 1:close - 1])
-    if not parts:
+    prefix = "compat_sys_" if shape.startswith("COMPAT_", start) else "sys_"
+    edits.replace(start, start, "long ")
+    edits.replace(start, next_char(shape, opening + 1), prefix)
+    commas = top_level_commas(shape, opening + 1, close - 1)
+    if not commas:
+        edits.replace(close - 1, close - 1, "(void")
         return
-    name = parts[0].strip()
-    rest = [" ".join(word for word in part.split() if word not in ATTRIBUTE_WORDS)
-            for part in parts[1:]]
-    params = ", ".join(f"{rest[i]} {rest[i + 1]}" for i in range(0, len(rest) - 1, 2)) or "void"
-    edits.replace(start, close, f"long sys_{name}({params})")
+    edits.replace(commas[0], commas[0] + 1, "(")
+    for comma in commas[1::2]:      # the one between a parameter's type and its name
+        edits.blank(comma, comma + 1)
 
 
-def split_arguments(text):
-    """Top-level comma-separated parts of an argument list's text."""
-    parts = []
+def top_level_commas(shape, start, end):
+    """Offsets of the commas in shape[start:end] outside any brackets."""
+    commas = []
     depth = 0
-    current = 0
-    for index, char in enumerate(text):
+    for index in range(start, end):
+        char = shape[index]
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
         elif char == "," and depth == 0:
-            parts.append(text[current:index])
-            current = index + 1
-    parts.append(text[current:])
-    return parts
+            commas.append(index)
+    return commas
 
 
 def rewrite_header(shape, start, body, edits):
     """Blank capitalised macros among a function's specifiers (xfs's ``STATIC``,
-    btrfs's ``EXPORT_FOR_TESTS``): no type is spelled that way."""
+    btrfs's ``EXPORT_FOR_TESTS``): no type is spelled that way, but for a struct tag."""
     declarator = shape.find("(", start, body)
     for match in SPECIFIER_MACRO.finditer(shape, start, declarator):
-        edits.blank(*match.span())
+        if not match.group(1):
+            edits.blank(*match.span())
 
 
 def rewrite_body(code, shape, start, end, edits, typedefs):
@@ -224,9 +273,13 @@ def rewrite_body(code, shape, start, end, edits, typedefs):
             continue
         following = next_char(shape, close)
         char = shape[following:following + 1]
-        if not (char == "{" or (char.isalpha() or char == "_")):
+        iterator = "for_each" in name or "foreach" in name
+        # An iterator's body may also start with an operator: (void)f(x);, *p = 0;, ++n;
+        # after another macro, "(" calls what the macro gave: guard(mutex)(&m);
+        operator_body = iterator and (char in "(*" or shape.startswith(("++", "--"), following))
+        if not (char == "{" or char.isalpha() or char == "_" or operator_body):
             continue
-        if char != "{" and not ("for_each" in name or "foreach" in name):
+        if char != "{" and not iterator:
             # a macro call followed by a word is a statement macro only if
             # nothing else can explain it
             word = WORD.match(shape, following)
@@ -235,15 +288,25 @@ def rewrite_body(code, shape, start, end, edits, typedefs):
         keyword = "if (" if name in CONDITIONAL_MACROS else "while ("
         edits.replace(match.start(1), match.start(1), keyword)
         edits.replace(close, close, ")")
-    for pattern in (STATIC_MACRO, STRING_MACRO):
-        for match in pattern.finditer(shape, start, end):
+        if name in CONDITIONAL_MACROS:
+            # scoped_cond_guard(mutex_intr, return -EINTR, &m): the statement run when
+            # the lock is not taken is an argument; without its keyword it is an expression.
+            for jump in JUMP_KEYWORD.finditer(shape, opening, close):
+                edits.blank(*jump.span())
+    for match in STATIC_MACRO.finditer(shape, start, end):
+        edits.blank(*match.span())
+    # STRING_MACRO and MACRO_INITIALIZER try every position: skip the bodies
+    # that hold no string (the quote may sit just before ``start``) or no "= {".
+    if shape.find('"', max(start - 1, 0), end) >= 0:
+        for match in STRING_MACRO.finditer(shape, start, end):
             edits.blank(*match.span())
     for match in TYPE_ARGUMENT.finditer(shape, start, end):
         if is_type(match.group(0), typedefs) and is_call_argument(shape, match.start()):
             text = match.group(0)
             begin = match.start() + len(text) - len(text.lstrip())
             edits.replace(begin, match.end(), "0" + " " * (match.end() - begin - 1))
-    for match in MACRO_INITIALIZER.finditer(shape, start, end):
+    for match in (MACRO_INITIALIZER.finditer(shape, start, end)
+                  if INITIALIZER.search(shape, start, end) else ()):
         close = matching(shape, match.end() - 1, "{", "}")
         if close > 0:
             edits.blank(match.start(1), close)
@@ -269,7 +332,7 @@ def is_call_argument(shape, position):
 
 def is_type(text, typedefs):
     words = WORD.findall(text)
-    if not words or re.search(r"[^\w\s*]", text):
+    if not words or NOT_IN_TYPE.search(text):
         return False
     if words[0] in ("struct", "union", "enum"):
         return len(words) == 2

@@ -26,7 +26,7 @@ ARITHMETIC = re.compile(r"^[\d\s()<>=!+\-*/%&|^~]*$")
 @dataclass
 class Branch:
     line: int
-    directive: str      # the directive as written: "#ifdef CONFIG_NUMA"
+    directive: str      # the directive as written, on one line: "#ifdef CONFIG_NUMA"
     taken: bool
 
 
@@ -39,7 +39,7 @@ def configuration():
 
 def blank(text):
     """Spaces for every character but newlines."""
-    return re.sub(r"[^\n]", " ", text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def remove_comments(text):
@@ -89,6 +89,10 @@ def strip_directives(code, config=None):
         if not match:
             if not active:
                 lines[number] = ""
+            elif line.endswith("\\"):
+                # A code line continued like a directive (kernel style allows it in a
+                # long condition): C joins the lines, so the backslash is blank.
+                lines[number] = line[:-1] + " "
             number += 1
             continue
         first = number
@@ -100,7 +104,8 @@ def strip_directives(code, config=None):
         lines[number] = ""
         lines[first] = ""
         number += 1
-        name, argument = match.group(1), DIRECTIVE.match(text).group(2).strip()
+        # Whitespace collapsed: a directive continued over lines reads as one line.
+        name, argument = match.group(1), " ".join(DIRECTIVE.match(text).group(2).split())
         if name in ("if", "ifdef", "ifndef"):
             if name == "if":
                 value = evaluate(argument, config)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 BRACE_OR_SEMICOLON = re.compile(r"[{};]")
+SPACE = re.compile(r"\s*")      # \s is what str.isspace() calls space
 DECLARATOR_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
 STRUCT_HEADER = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)?\s*$")
 NOT_FUNCTION_NAMES = {"__attribute__", "typeof", "__typeof__", "sizeof"}
@@ -51,9 +52,7 @@ def split_items(shape):
 
 
 def skip_space(text, position):
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
+    return SPACE.match(text, position).end()
 
 
 def function_name(header):

@@ -1,14 +1,14 @@
 """Stage 1: input bytes to clean patches.
 
 mail (messages, MIME) -> quotes (depths) -> diff (patches, hunks, repair)
--> unidiff (clean text parsed by unidiff, each line mapped to its input line).
+-> unidiff (clean text parsed by unidiff when a patch's ``patchset`` is first
+used, each line mapped to its input line).
 """
 
 from analyzer.intake.diff import find_patches
 from analyzer.intake.mail import read_messages, split_lines
 from analyzer.intake.model import Intake
 from analyzer.intake.quotes import split_quotes
-from analyzer.intake.unidiff_text import attach_unidiff
 
 
 class InputError(Exception):
@@ -43,8 +43,6 @@ def read_text(source, text):
         patches, skipped = find_patches(source, message, split_quotes(message.body))
         result.patches.extend(patches)
         result.skipped.extend(skipped)
-    for patch in result.patches:
-        attach_unidiff(patch)
     return result
 
 

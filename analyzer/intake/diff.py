@@ -18,8 +18,10 @@ from analyzer.intake.repair import read_body, readings, step
 
 HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
 GIT_HEADER = re.compile(r"^diff --git (\"[^\"]+\"|\S+) (\"[^\"]+\"|\S+)\s*$")
-# A line of code in a stray run: ends like a statement, a block or a call.
-CODE_END = re.compile(r"[;{}),]\s*$|^[+-]\s*(/\*|\*|#)")
+# A line of code in a stray run: ends like a statement or a block, or is a
+# comment or preprocessor line.  Not ")" or ",": changelog and review bullets
+# ("- reword the comment (Hugh),") end that way as often as code does.
+CODE_END = re.compile(r"[;{}]\s*$|^[+-]\s*(/\*|\*|#)")
 
 
 def find_patches(source, message, quoted):
@@ -71,11 +73,12 @@ class DepthScanner:
         text = self.content(position)
         if text.startswith("From: ") or text.startswith("Subject: "):
             self.close_patch()
+            value, position = self.unfolded(position)
             if text.startswith("From: "):
-                self.in_body_author = author_name(text[6:])
+                self.in_body_author = author_name(value[6:])
             else:
-                self.in_body_subject = decode_header(text[9:])
-            return position + 1
+                self.in_body_subject = decode_header(value[9:])
+            return position
         git = GIT_HEADER.match(text)
         if git:
             self.open_file(position, header_name(git.group(1)), header_name(git.group(2)))
@@ -97,6 +100,19 @@ class DepthScanner:
         if text[:1] in ("+", "-"):
             return self.stray_run(position)
         return position + 1
+
+    def unfolded(self, position):
+        """A header line in the body joined with the lines it is folded onto
+        (a long Subject: goes on in lines that start with white space), and
+        the position after them."""
+        text = self.content(position)
+        position += 1
+        following = self.content(position)
+        while following and following[:1] in (" ", "\t") and following.strip():
+            text += " " + following.strip()
+            position += 1
+            following = self.content(position)
+        return text, position
 
     def ensure_patch(self, position):
         if self.patch is not None:
@@ -131,9 +147,13 @@ class DepthScanner:
         hunk = Hunk(old_start, old_count, new_start, new_count, header.group(5).strip(),
                     self.quoted[position].number)
         self.file.hunks.append(hunk)
+        if old_count == new_count == 0:
+            # no diff writes such a header, and unidiff cannot read the hunk
+            hunk.status = "skipped"
+            hunk.reason = "the @@ header announces no lines"
+            return position + 1
         body = self.body_lines(position + 1, old_count + new_count + 2)
-        chosen = read_body([(self.quoted[p].content, self.quoted[p].quote_only) for p in body],
-                           old_count, new_count)
+        chosen = read_body([self.quoted[p].content for p in body], old_count, new_count)
         if chosen is None:
             hunk.status = "skipped"
             hunk.reason = self.mismatch(body, old_count, new_count)
@@ -166,17 +186,22 @@ class DepthScanner:
         return body
 
     def starts_section(self, position):
-        text = self.content(position)
-        following = self.content(position + 1) or ""
-        return bool(HUNK_HEADER.match(text) or GIT_HEADER.match(text)
-                    or (text.startswith("--- ") and following.startswith("+++ "))
-                    or (text.startswith("Index: ") and following.startswith("====")))
+        # called for every body line (at this depth): the cheap tests go first
+        text = self.quoted[position].content
+        if text.startswith("@@"):
+            return bool(HUNK_HEADER.match(text))
+        if text.startswith("diff --git "):
+            return bool(GIT_HEADER.match(text))
+        if text.startswith("--- "):
+            return (self.content(position + 1) or "").startswith("+++ ")
+        if text.startswith("Index: "):
+            return (self.content(position + 1) or "").startswith("====")
+        return False
 
     def mismatch(self, body, old_count, new_count):
         old = new = 0
         for place in body:
-            old_step, new_step = step(readings(self.quoted[place].content,
-                                               self.quoted[place].quote_only)[0])
+            old_step, new_step = step(readings(self.quoted[place].content)[0])
             old, new = old + old_step, new + new_step
         return (f"hunk body does not match its header: @@ announces {old_count} old and "
                 f"{new_count} new lines, the text holds {old} and {new}")

@@ -110,11 +110,16 @@ def decode_header(value):
 
 
 def author_name(value):
-    """The display name of a From: value, or the address when there is no name."""
+    """The display name of a From: value, or the address when there is no name.
+
+    Web archives print the name alone ("From: Mel Gorman"), which parseaddr
+    would cut down to its first word: without an address the value is the name.
+    """
     if not value:
         return None
-    name, address = email.utils.parseaddr(decode_header(value))
-    return name or address or value.strip()
+    value = decode_header(value)
+    name, address = email.utils.parseaddr(value)
+    return name or (address if "@" in address else value)
 
 
 def content_type(headers):
@@ -223,6 +228,8 @@ def decode_base64(body, charset):
                 data += base64.b64decode(line.text.strip())
     except (binascii.Error, ValueError):
         return []
+    if not starts:
+        return []
     if data.endswith(b"\n"):
         data = data[:-1]
     decoded = []
@@ -231,4 +238,4 @@ def decode_base64(body, charset):
         index = bisect.bisect_right(starts, (offset, float("inf"))) - 1
         decoded.append(TextLine(starts[max(index, 0)][1], to_text(raw.rstrip(b"\r"), charset)))
         offset += len(raw) + 1
-    return decoded if starts else []
+    return decoded

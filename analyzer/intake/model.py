@@ -5,6 +5,9 @@ Every line of a diff keeps the number of the input line it came from
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from analyzer.intake.unidiff_text import clean_text, parse_patchset
 
 
 @dataclass
@@ -20,7 +23,6 @@ class QuotedLine:
     number: int
     depth: int
     content: str    # text after the quote marks (and the one space after them)
-    quote_only: bool    # the line held quote marks and nothing else
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Hunk:
     rejoined: bool = False  # reply text inside the hunk was stepped over
     status: str = "ok"
     reason: str | None = None
-    unidiff: object = None  # the unidiff.Hunk parsed from the clean text, when ok
+    unidiff: object = None  # the unidiff.Hunk of an ok hunk, once the patchset is parsed
 
     @property
     def added(self):
@@ -75,8 +77,20 @@ class Patch:
     quote_depth: int
     files: list = field(default_factory=list)
     index: int = 0
-    text: str = ""          # clean unified diff of the ok hunks, as given to unidiff
-    patchset: object = None  # unidiff.PatchSet of ``text``
+
+    @property
+    def text(self):
+        """The clean unified diff of the ok hunks, as given to unidiff."""
+        return clean_text(self)
+
+    @cached_property
+    def patchset(self):
+        """unidiff's PatchSet of ``text``; parsing it sets each ok hunk's ``unidiff``.
+
+        Parsed when first asked for: the pipeline reads ``files``, and parsing
+        every patch up front took a third of intake's time.
+        """
+        return parse_patchset(self)
 
     @property
     def mail_lines(self):

@@ -34,7 +34,15 @@ def tree_paths(old, new):
     relative = {name: strip_first(name) if strip else name for name in names}
     old_path = relative.get(old) if old != DEV_NULL else None
     new_path = relative.get(new) if new != DEV_NULL else None
+    if is_backup_of(old_path, new_path):
+        old_path = new_path
     return new_path or old_path, old_path
+
+
+def is_backup_of(old, new):
+    """``mm/rmap.c.orig`` or ``mm/rmap.c~name``: the old state of ``mm/rmap.c``
+    as ``diff -u FILE.orig FILE`` and Andrew Morton's patch scripts name it."""
+    return bool(old and new) and old.startswith(new) and old[len(new):][:1] in (".", "~")
 
 
 def needs_strip(names):

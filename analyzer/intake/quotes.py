@@ -14,6 +14,9 @@ QUOTE_MARKS = re.compile(r"^>(?:[ \t]?>)*")
 # The line that opens a quote: "On <date>, NAME wrote:", "NAME <addr> writes:",
 # "* NAME <addr> [date]:", "Quoting NAME (date):".
 ATTRIBUTION_END = re.compile(r"(wrote|writes|said|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
+# The two forms above that end in no verb; the address tells them from prose
+# ("Quoting the documentation:").
+ATTRIBUTION_WITHOUT_VERB = re.compile(r"^\*\s.*@.*\]\s*:\s*$|^Quoting\s.*@.*:\s*$")
 EMAIL = re.compile(r"<[^>]*>|\S+@\S+")
 
 
@@ -21,16 +24,17 @@ def split_quotes(lines):
     """QuotedLines for TextLines, with per-block quote style."""
     marked = []
     for line in lines:
-        match = QUOTE_MARKS.match(line.text)
-        marks = match.group(0) if match else ""
+        if not line.text.startswith(">"):     # most lines: no need for the regex
+            marked.append((line, 0, line.text))
+            continue
+        marks = QUOTE_MARKS.match(line.text).group(0)
         marked.append((line, marks.count(">"), line.text[len(marks):]))
     spaced = block_styles(marked)
     quoted = []
     for position, (line, depth, rest) in enumerate(marked):
         if depth and spaced[position] and rest[:1] == " ":
             rest = rest[1:]
-        quote_only = depth > 0 and not rest.strip()
-        quoted.append(QuotedLine(line.number, depth, rest, quote_only))
+        quoted.append(QuotedLine(line.number, depth, rest))
     return quoted
 
 
@@ -72,7 +76,7 @@ def attribution(quoted, position):
     above = [line for line in above if line.content.strip()]
     for index in range(len(above) - 1, -1, -1):
         text = above[index].content.strip()
-        if ATTRIBUTION_END.search(text):
+        if ATTRIBUTION_END.search(text) or ATTRIBUTION_WITHOUT_VERB.match(text):
             name = name_in_attribution(text)
             if not name and index > 0:
                 name = name_in_attribution(above[index - 1].content.strip())
@@ -90,7 +94,7 @@ DATE_PREFIX = re.compile(r"^On\b.*?\d\d?:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\
 
 def name_in_attribution(text):
     text = ATTRIBUTION_END.sub("", text)
-    text = EMAIL.sub("", text).strip().lstrip("*").strip()
+    text = EMAIL.sub("", text).strip().lstrip("*").rstrip(":").strip()
     if text.lower().startswith("quoting "):
         text = re.sub(r"\(.*\)\s*$", "", text[len("quoting "):])
     text = re.sub(r"\[[^\]]*\]\s*$", "", text).strip()

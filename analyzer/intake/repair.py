@@ -15,7 +15,7 @@ does not look like that while ``++i;`` does.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CONTEXT_COST = 1
 BROKEN_C_COST = 2
@@ -24,17 +24,20 @@ BUDGET = 2_000_000
 UNARY_STATEMENT = re.compile(r"^[+-][A-Za-z_(]")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):      # a tuple: made for every body line, so cheap
     kind: str       # ' ', '+', '-', '\\'
     text: str
     cost: int
     damaged: bool   # the line was not a well-formed diff line
 
 
-def readings(content, quote_only=False):
-    """The ways one body line can be read, cheapest first."""
-    if quote_only or not content:
+def readings(content):
+    """The ways one body line can be read, cheapest first.
+
+    An empty line (bare quote marks included) is an empty context line that
+    lost its space; a line of one space, quoted or not (``>  ``), is that
+    context line intact."""
+    if not content:
         return [Reading(" ", "", 0, True)]
     first = content[0]
     if first == " ":
@@ -47,7 +50,8 @@ def readings(content, quote_only=False):
         plain = Reading(first, text, cost, False)
         if not text.strip():
             return [plain]
-        return sorted([plain, Reading(" ", content, CONTEXT_COST, True)], key=lambda r: r.cost)
+        context = Reading(" ", content, CONTEXT_COST, True)
+        return [plain, context] if cost < CONTEXT_COST else [context, plain]
     return [Reading(" ", content, 0, True)]
 
 
@@ -65,7 +69,7 @@ def step(reading):
 def read_body(lines, old_count, new_count):
     """The readings of the first lines that make up the hunk, or None.
 
-    ``lines`` holds (content, quote_only) pairs.  A no-newline marker right
+    ``lines`` holds the texts after the quote marks.  A no-newline marker right
     after the last line belongs to the hunk.
     """
     chosen = plain_reading(lines, old_count, new_count)
@@ -74,8 +78,8 @@ def read_body(lines, old_count, new_count):
     if chosen is None:
         return None
     end = len(chosen)
-    if end < len(lines) and lines[end][0].startswith("\\"):
-        chosen.append(readings(lines[end][0])[0])
+    if end < len(lines) and lines[end].startswith("\\"):
+        chosen.append(readings(lines[end])[0])
     return chosen
 
 
@@ -85,8 +89,8 @@ def plain_reading(lines, old_count, new_count):
     chosen = []
     if (old, new) == (old_count, new_count):
         return chosen
-    for content, quote_only in lines:
-        reading = readings(content, quote_only)[0]
+    for content in lines:
+        reading = readings(content)[0]
         if reading.cost:
             return None
         chosen.append(reading)
@@ -105,10 +109,10 @@ def cheapest_reading(lines, old_count, new_count):
     best = None     # (cost, end, state)
     history = []
     work = 0
-    for position, (content, quote_only) in enumerate(lines):
+    for position, content in enumerate(lines):
         following = {}
         for (old, new), (cost, _) in states.items():
-            for reading in readings(content, quote_only):
+            for reading in readings(content):
                 old_step, new_step = step(reading)
                 key = (old + old_step, new + new_step)
                 if key[0] > old_count or key[1] > new_count:
