@@ -10,9 +10,7 @@ import os
 import sys
 
 from analyzer import __version__
-from analyzer.intake import InputError, read_inputs
-from analyzer.report.patches import patches_json, patches_text
-from analyzer.scan import scan, scan_text
+from analyzer.inputs import InputError
 
 
 class UsageError(Exception):
@@ -72,6 +70,9 @@ def run(argv):
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
+    # imported here: a scan needs none of the mail machinery, and start-up counts
+    from analyzer.intake import read_inputs
+    from analyzer.report.patches import patches_json, patches_text
     intake = read_inputs(inputs, sys.stdin.buffer)
     tree = source_tree(arguments.tree, intake)
     if arguments.command == "patches" and arguments.format == "json":
@@ -95,6 +96,7 @@ def source_tree(tree, intake):
 
 
 def run_scan(arguments):
+    from analyzer.scan import scan, scan_text
     try:
         result = scan(arguments.paths)
     except FileNotFoundError as error:

@@ -4,7 +4,7 @@ import os
 import re
 
 from analyzer.cfront import parse_file
-from analyzer.intake import read_input
+from analyzer.inputs import read_input
 
 ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
 
