@@ -5,7 +5,9 @@ preprocess (comments, #if) -> kernel_c (GNU C and kernel macros rewritten)
 Every coordinate in an AST is the line and column in the real file.
 """
 
+import bisect
 import gc
+import re
 from dataclasses import dataclass, field
 
 from pycparser import c_parser
@@ -14,8 +16,11 @@ from analyzer.cfront.edits import Edits
 from analyzer.cfront.kernel_c import rewrite_body, rewrite_file_level, rewrite_header
 from analyzer.cfront.parser import KernelParser
 from analyzer.cfront.preprocess import blank_literals, remove_comments, strip_directives
-from analyzer.cfront.split import split_items
+from analyzer.cfront.split import function_name, split_items
 from analyzer.cfront.typedefs import infer_typedefs
+
+
+ERROR_POSITION = re.compile(r"^(.*?):(\d+):(\d+):")
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Function:
     ast: object = None  # pycparser c_ast.FuncDef, None when it did not parse
     error: str | None = None
     annotations: list = field(default_factory=list)
+    branches: list = field(default_factory=list)    # the #if decisions inside it
 
 
 @dataclass
@@ -68,7 +74,9 @@ def parse_file(path, text, only_lines=None):
     result = CFile(path, len(text.splitlines()), branches=branches)
     parser = KernelParser()
     # Edits shift offsets; items are found again in the final text.
-    items = split_items(blank_literals(code))
+    shape = blank_literals(code)
+    items = split_items(shape)
+    declared = prototype_annotations(items, shape, starts, annotations)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -81,7 +89,9 @@ def parse_file(path, text, only_lines=None):
                 result.structs.append(Struct(item.name, line, end_line, code[item.start:item.end]))
             elif item.kind == "function":
                 function = Function(item.name, path, line, end_line, annotations=[
-                    a for a in annotations if line <= a.line <= end_line])
+                    a for a in annotations if line <= a.line <= end_line]
+                    + declared.get(item.name, []),
+                    branches=[b for b in branches if line <= b.line <= end_line])
                 column = item.start - starts[line - 1]
                 source = f'#line {line} "{path}"\n' + " " * column + code[item.start:item.end]
                 try:
@@ -90,7 +100,7 @@ def parse_file(path, text, only_lines=None):
                     if columns or body_columns:
                         fix_columns(function.ast, (body_columns, columns))
                 except c_parser.ParseError as error:
-                    function.error = str(error)
+                    function.error = real_position(str(error), (body_columns, columns))
                 result.functions.append(function)
     finally:
         if enabled:
@@ -108,8 +118,33 @@ def line_starts(text):
 
 
 def line_at(starts, offset):
-    import bisect
     return bisect.bisect_right(starts, offset)
+
+
+def prototype_annotations(items, shape, starts, annotations):
+    """Annotations written on a prototype (``void f(x) __acquires(l);``), by function name:
+    they hold for the definition that comes later."""
+    declared = {}
+    for item in items:
+        if item.kind != "other":
+            continue
+        first, last = line_at(starts, item.start), line_at(starts, item.end - 1)
+        found = [a for a in annotations if first <= a.line <= last]
+        named = function_name(shape[item.start:item.end - 1]) if found else None
+        if named:
+            declared.setdefault(named[0], []).extend(found)
+    return declared
+
+
+def real_position(message, maps):
+    """A parse error's "path:line:col: reason" with the column of the real file."""
+    found = ERROR_POSITION.match(message)
+    if not found:
+        return message
+    line, column = int(found.group(2)), int(found.group(3))
+    for column_map in maps:
+        column = column_map.real_column(line, column)
+    return f"{found.group(1)}:{line}:{column}:{message[found.end():]}"
 
 
 def fix_columns(node, maps):

@@ -28,6 +28,16 @@ class Touched:
     new: object = None
 
     @property
+    def errors(self):
+        """Why the images did not parse (cfront's "path:line:col: reason")."""
+        images = [image for image in (self.old, self.new) if image is not None]
+        if self.kind == "struct":
+            return []
+        if not images:
+            return [f"{self.path}:{self.line}: no function found in the code in view"]
+        return [image.error for image in images if image.ast is None]
+
+    @property
     def parsed(self):
         images = [image for image in (self.old, self.new) if image is not None]
         if self.kind == "struct":

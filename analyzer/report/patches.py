@@ -19,7 +19,14 @@ def hunk_json(hunk, path, touched):
     if path and path.endswith(C_SUFFIXES) and hunk.status == "ok":
         extra = {"function": functions[0].name if functions else None,
                  "functions": [item.name for item in touched.get(id(hunk), [])],
-                 "parsed": all(item.parsed for item in touched.get(id(hunk), []))}
+                 "parsed": all(item.parsed for item in touched.get(id(hunk), [])),
+                 "parse_errors": [error for item in touched.get(id(hunk), [])
+                                  for error in item.errors],
+                 "branches": [{"line": branch.line, "directive": branch.directive,
+                               "taken": branch.taken}
+                              for item in touched.get(id(hunk), []) if item.kind == "function"
+                              for image in (item.new or item.old,) if image is not None
+                              for branch in image.branches]}
     return extra | {"old_start": hunk.old_start, "old_count": hunk.old_count,
             "new_start": hunk.new_start, "new_count": hunk.new_count,
             "added": hunk.added, "removed": hunk.removed,
@@ -92,4 +99,4 @@ def patches_text(intake, tree=None):
 def touched_name(item):
     name = item.name or "(unknown)"
     name = f"struct {name}" if item.kind == "struct" else name + "()"
-    return name if item.parsed else name + " [not parsed]"
+    return name if item.parsed else f"{name} [not parsed: {'; '.join(item.errors)}]"

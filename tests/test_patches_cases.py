@@ -1,4 +1,5 @@
-"""One test per intake case: tests/cases/intake/NAME.* with NAME.expected.json beside it.
+"""One test per case of tests/cases/intake (reading patches out of mail) and
+tests/cases/extract (the functions they touch): NAME.* with NAME.expected.json beside it.
 
 The expected file holds the part of ``lockscan patches --format json`` the case
 is about; lists are compared in full (length included), objects by the keys
@@ -15,13 +16,13 @@ from analyzer.intake import read_inputs
 from analyzer.report.patches import patches_json
 from conftest import assert_subset
 
-CASES = Path(__file__).parent / "cases" / "intake"
-INPUTS = sorted(path for path in CASES.iterdir()
+CASES = [Path(__file__).parent / "cases" / name for name in ("intake", "extract")]
+INPUTS = sorted(path for folder in CASES for path in folder.iterdir()
                 if path.is_file() and not path.name.endswith(".expected.json"))
 
 
-@pytest.mark.parametrize("case", INPUTS, ids=[path.name for path in INPUTS])
-def test_intake_case(case):
+@pytest.mark.parametrize("case", INPUTS, ids=[f"{p.parent.name}/{p.name}" for p in INPUTS])
+def test_patches_case(case):
     expected_file = case.with_name(case.name.rsplit(".", 1)[0] + ".expected.json")
     assert expected_file.exists(), f"{case.name} has no {expected_file.name}"
     expected = json.loads(expected_file.read_text())
@@ -30,6 +31,8 @@ def test_intake_case(case):
 
 
 def test_every_expectation_has_an_input():
-    names = {path.name.rsplit(".", 1)[0] for path in INPUTS}
-    for expected in CASES.glob("*.expected.json"):
-        assert expected.name[:-len(".expected.json")] in names, f"{expected.name} has no input"
+    names = {path.with_name(path.name.rsplit(".", 1)[0]) for path in INPUTS}
+    for folder in CASES:
+        for expected in folder.glob("*.expected.json"):
+            assert expected.with_name(expected.name[:-len(".expected.json")]) in names, \
+                f"{expected.name} has no input"
