@@ -97,8 +97,11 @@ def parse_file(path, text, only_lines=None):
                 try:
                     ast = parser.parse_with_types(source, path, typedefs)
                     function.ast = ast.ext[-1] if ast.ext else None
-                    if columns or body_columns:
-                        fix_columns(function.ast, (body_columns, columns))
+                    # only functions with a line whose columns changed need mapping
+                    maps = [m for m in (body_columns, columns)
+                            if any(n in m.lines for n in range(line, end_line + 1))]
+                    if maps:
+                        fix_columns(function.ast, maps)
                 except c_parser.ParseError as error:
                     function.error = real_position(str(error), (body_columns, columns))
                 result.functions.append(function)
