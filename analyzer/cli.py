@@ -11,6 +11,7 @@ import sys
 
 from analyzer import __version__
 from analyzer.inputs import InputError
+from analyzer.locks.rules import RulesError
 
 
 class UsageError(Exception):
@@ -39,10 +40,19 @@ def build_parser():
                              help="kernel tree to read whole functions from (default: the "
                              "current directory when it is a git checkout)")
     patches.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json"), default="text")
 
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
     scan.add_argument("--format", choices=("text", "json"), default="text")
+    for command in (check, scan):
+        command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
+                             default="warning", help="exit 1 when a (new) finding is at or "
+                             "above this level (default: warning)")
+        command.add_argument("--rules", metavar="DIR", action="append", default=[],
+                             help="also load the rule sets (*.toml) in DIR")
+        command.add_argument("--all-files", action="store_true",
+                             help="check every C file, not only those the rule sets cover")
     return parser
 
 
@@ -52,7 +62,7 @@ def main(argv=None):
     except UsageError as error:
         print(f"lockscan: {error}", file=sys.stderr)
         return 2
-    except InputError as error:
+    except (InputError, RulesError) as error:
         print(f"lockscan: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -75,11 +85,30 @@ def run(argv):
     from analyzer.report.patches import patches_json, patches_text
     intake = read_inputs(inputs, sys.stdin.buffer)
     tree = source_tree(arguments.tree, intake)
-    if arguments.command == "patches" and arguments.format == "json":
+    if arguments.command == "check":
+        return run_check(arguments, intake, tree)
+    if arguments.format == "json":
         print(json.dumps(patches_json(intake, tree), indent=2))
     else:
         sys.stdout.write(patches_text(intake, tree))
     return 0
+
+
+def run_check(arguments, intake, tree):
+    from analyzer.checks.finding import at_least
+    from analyzer.locks.rules import load_rules
+    from analyzer.report.text import finding_json, reviews_text
+    from analyzer.review import review_patch
+    rules = load_rules(arguments.rules)
+    reviews = [review_patch(patch, rules, tree, arguments.all_files) for patch in intake.patches]
+    if arguments.format == "json":
+        print(json.dumps([finding_json(f, review.patch) for review in reviews
+                          for f in review.findings], indent=2))
+    else:
+        sys.stdout.write(reviews_text(reviews))
+    failing = [f for review in reviews for f in review.findings
+               if f.state == "new" and at_least(f.level, arguments.fail_on)]
+    return 1 if failing else 0
 
 
 def source_tree(tree, intake):
@@ -96,13 +125,16 @@ def source_tree(tree, intake):
 
 
 def run_scan(arguments):
+    from analyzer.checks.finding import at_least
+    from analyzer.locks.rules import load_rules
     from analyzer.scan import scan, scan_text
+    rules = load_rules(arguments.rules)
     try:
-        result = scan(arguments.paths)
+        result, findings = scan(arguments.paths, rules, arguments.all_files)
     except FileNotFoundError as error:
         raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
     if arguments.format == "json":
         print(json.dumps(result, indent=2))
     else:
-        sys.stdout.write(scan_text(result))
-    return 0
+        sys.stdout.write(scan_text(result, findings))
+    return 1 if any(at_least(f.level, arguments.fail_on) for f in findings) else 0

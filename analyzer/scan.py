@@ -1,10 +1,14 @@
-"""``lockscan scan``: the front end (and the checks, as they come) over whole C files."""
+"""``lockscan scan``: the front end, the lock analysis and the checks over whole C files."""
 
 import os
 import re
 
 from analyzer.cfront import parse_file
+from analyzer.checks import Image, run_checks
+from analyzer.extract import Touched
 from analyzer.inputs import read_input
+from analyzer.locks import analyze_image
+from analyzer.report.text import finding_json, finding_lines
 
 ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
 
@@ -25,10 +29,11 @@ def c_files(paths):
     return found
 
 
-def scan(paths):
-    """Metrics and unparsed functions of the C files under ``paths``."""
+def scan(paths, rules, all_files=False):
+    """Metrics, unparsed functions and findings of the C files under ``paths``."""
     metrics = {"files": 0, "lines": 0, "functions": 0, "functionsParsed": 0}
     unparsed = []
+    findings = []
     for path in c_files(paths):
         parsed = parse_file(path, read_input(path))
         metrics["files"] += 1
@@ -40,13 +45,20 @@ def scan(paths):
             else:
                 unparsed.append({"path": path, "line": function.line, "function": function.name,
                                  "reason": ERROR_POSITION.sub("", function.error)})
-    return {"metrics": metrics, "unparsed": unparsed}
+        if all_files or rules.applies_to(path):
+            whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
+            findings.extend(run_checks(Image(analyze_image(whole, "new", rules)), rules))
+    return {"metrics": metrics, "unparsed": unparsed,
+            "findings": [finding_json(finding) for finding in findings]}, findings
 
 
-def scan_text(result):
+def scan_text(result, findings):
     out = [f"{item['path']}:{item['line']}: note: {item['function']}() not parsed: "
            f"{item['reason']}" for item in result["unparsed"]]
+    for finding in findings:
+        out.extend(finding_lines(finding, differential=False))
     metrics = result["metrics"]
     out.append(f"total: {metrics['files']} files, {metrics['lines']} lines, "
-               f"{metrics['functionsParsed']} of {metrics['functions']} functions parsed")
+               f"{metrics['functionsParsed']} of {metrics['functions']} functions parsed, "
+               f"{len(findings)} findings")
     return "\n".join(out) + "\n"

@@ -150,7 +150,8 @@ def test_scan_json_over_the_cases():
     unparsed function where its case's markers say (its error: and function: markers)."""
     folder = CASES.relative_to(ROOT)
     expected = {"metrics": {"files": len(FILES), "lines": 0, "functions": 0,
-                            "functionsParsed": 0}, "unparsed": []}
+                            "functionsParsed": 0}, "unparsed": [],
+                "findings": []}     # the mm rule set does not cover tests/
     for case in FILES:
         text = case.read_text()
         expect, found = markers(text)

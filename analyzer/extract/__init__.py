@@ -9,7 +9,7 @@ not apply.
 from dataclasses import dataclass, field
 
 from analyzer.cfront import parse_file
-from analyzer.extract.fragments import (FRAGMENT, fields_in_lines, pieces_of_file,
+from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
                                         struct_fields, virtual_file)
 from analyzer.extract.tree import TreeError, apply_hunks, tree_file
 
@@ -26,6 +26,8 @@ class Touched:
     hunks: list = field(default_factory=list)
     old: object = None      # cfront.Function for functions, [(type, field, line)] for structs
     new: object = None
+    header_in_view: bool = True     # the function's entry is in view (not a fragment)
+    end_in_view: dict = field(default_factory=lambda: {"old": True, "new": True})
 
     @property
     def errors(self):
@@ -60,6 +62,8 @@ def touched_in_file(file):
                 setattr(item, side, struct_fields(piece, side))
             else:
                 setattr(item, side, parse_piece(file.path, piece, side))
+                item.end_in_view[side] = end_in_view(piece, side)
+        item.header_in_view = piece.headed
         touched.append(item)
     return touched
 

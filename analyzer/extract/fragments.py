@@ -190,6 +190,20 @@ def whole_statements(lines):
     return lines[ends[0] + 1:ends[-1] + 1] if len(ends) > 1 else lines[:ends[-1] + 1]
 
 
+def end_in_view(piece, side):
+    """Whether the closing brace of a function whose header is in view is in view too."""
+    if not piece.headed:
+        return False
+    lines = [line for segment in getattr(piece, side) for line in segment.lines]
+    code = shapes(lines)
+    depth = 0
+    for text in code:
+        depth += text.count("{") - text.count("}")
+        if depth == 0 and "}" in text:
+            return True
+    return False
+
+
 def virtual_file(piece, side, trim=False):
     """Text with the piece's lines at their real line numbers, wrapped to parse.
 

@@ -1,0 +1,42 @@
+"""Stage 5: the rules, one module each, over the facts of the lock analysis.
+
+Each module has ID, NAME, LEVEL (its default), SHORT, DOC (what it finds, why
+it matters, an example, how to fix) and check(image, rules) -> [Finding].
+Checks read facts only; they never walk an AST.
+"""
+
+from dataclasses import dataclass
+
+from analyzer.checks import (lock001_unguarded_read, lock002_unguarded_write,
+                             lock003_nested_same_class, lock004_lock_order, lock005_imbalance,
+                             lock006_nest_annotation_dropped)
+
+CHECKS = (lock001_unguarded_read, lock002_unguarded_write, lock003_nested_same_class,
+          lock004_lock_order, lock005_imbalance, lock006_nest_annotation_dropped)
+
+
+@dataclass
+class Image:
+    """The facts of every function of one side of a patch (or of scanned files)."""
+    functions: list
+    previous: "Image | None" = None     # the pre-image, when this is a post-image
+
+
+def run_checks(image, rules):
+    findings = []
+    for module in CHECKS:
+        findings.extend(module.check(image, rules))
+    findings.sort(key=lambda f: (f.path or "", f.line, f.column, f.rule))
+    return findings
+
+
+def differential(before, after):
+    """Post-image findings marked new or unchanged, and pre-image ones the patch removed."""
+    old = {finding.fingerprint for finding in before}
+    new = {finding.fingerprint for finding in after}
+    for finding in after:
+        finding.state = "unchanged" if finding.fingerprint in old else "new"
+    absent = [finding for finding in before if finding.fingerprint not in new]
+    for finding in absent:
+        finding.state = "absent"
+    return after + absent

@@ -1,0 +1,48 @@
+"""What LOCK001 and LOCK002 share: which held locks guard a field."""
+
+
+def lock_names(held, rules):
+    """The groups, classes and instances of held locks, with their modes."""
+    names = {}
+    for lock in held:
+        for name in filter(None, (lock.lock_class, rules.group(lock.lock_class)
+                                  if lock.lock_class else None, lock.instance)):
+            names[name] = "exclusive" if lock.mode == "exclusive" or \
+                names.get(name) == "exclusive" else "shared"
+    return names
+
+
+def satisfied(requirement, names):
+    name, _, mode = requirement.partition(":")
+    return name in names and (mode != "exclusive" or names[name] == "exclusive")
+
+
+def guards_held(held, requirements, rules, introduced):
+    """Whether any one requirement (or a guard the patch introduces) is held."""
+    names = lock_names(held, rules)
+    return any(satisfied(r, names) for r in requirements) or bool(
+        introduced and introduced & set(names))
+
+
+def introduced_guards(image, rules):
+    """Per guarded field, the lock classes held at every access of it in view.
+
+    A patch that brackets every read and write of a field with one new lock
+    (vma->adjust_lock) makes that lock a guard of the field in that code.
+    """
+    common = {}
+    for facts in image.functions:
+        for access in facts.accesses:
+            if access.fresh:
+                continue
+            classes = {lock.lock_class for lock in access.held if lock.lock_class}
+            common[access.field] = common.get(access.field, classes) & classes
+    return {name: classes for name, classes in common.items() if classes}
+
+
+def shows_lock_missing(facts, requirements, rules):
+    """Whether the function itself takes or drops a lock of one of the required groups."""
+    groups = {r.partition(":")[0] for r in requirements}
+    taken = {rules.group(a.lock.lock_class) for a in facts.acquires if a.lock.lock_class}
+    dropped = {rules.group(r.lock_class) for r in facts.releases if r.lock_class}
+    return bool(groups & (taken | dropped))

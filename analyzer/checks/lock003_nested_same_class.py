@@ -1,0 +1,78 @@
+"""LOCK003 nested-same-class."""
+
+from analyzer.checks.finding import Finding
+
+ID = "LOCK003"
+NAME = "nested-same-class"
+LEVEL = "error"
+SHORT = "A lock is taken while another lock of the same class is held."
+DOC = """\
+## What it does
+
+Finds an acquisition of a lock while a different lock of the same class is
+already held on the same path: two `anon_vma` locks, two `mmap_lock`s, two
+`i_mmap` locks.
+
+## Why it matters
+
+Two instances of one class have no order between them. When two tasks walk
+the same structures, one takes A then wants B while the other has taken B and
+wants A: an ABBA deadlock (with spinning trylock and retry, a livelock).
+lockdep reports it as "possible recursive locking detected".
+
+## Example
+
+```c
+spin_lock(&anon_vma->lock);
+list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
+        struct anon_vma *other = avc->vma->anon_vma;
+        if (other != anon_vma)
+                spin_lock(&other->lock);        /* LOCK003 */
+```
+
+## How to fix
+
+Take one lock of the class at a time; or lock a common root instead
+(`anon_vma->root`); or give the instances an order and annotate the inner one
+(`spin_lock_nested(..., SINGLE_DEPTH_NESTING)`, `down_write_nest_lock()`
+under the outer lock), which lowers the finding to a warning or a note.
+
+Levels: error for a plain blocking acquisition; warning for `*_nested` and
+for trylocks; note for `*_nest_lock` taken under its outer lock.
+"""
+
+
+def check(image, rules):
+    findings = []
+    for facts in image.functions:
+        seen = set()
+        for acquire in facts.acquires:
+            lock = acquire.lock
+            for held in acquire.held:
+                if not lock.lock_class or held.lock_class != lock.lock_class \
+                        or held.instance == lock.instance:
+                    continue
+                where = (lock.line, lock.column, held.line, held.column)
+                if where in seen:
+                    continue
+                seen.add(where)
+                findings.append(nested(facts, lock, held, acquire.held))
+    return findings
+
+
+def nested(facts, lock, held, all_held):
+    if lock.kind == "nest_lock" and any(h.instance == lock.outer for h in all_held):
+        level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
+    elif lock.kind in ("nested", "try"):
+        level = "warning"
+        why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "
+               "the order" if lock.kind == "nested" else
+               "a trylock: it blocks nobody, but two walkers retrying can livelock")
+    else:
+        level, why = "error", "a plain blocking acquisition"
+    message = (f"{lock.call} takes a second lock of class {lock.lock_class} while "
+               f"[{held.call}](1) from line {held.line} is held ({why}). Two walkers "
+               f"deadlock: CPU0 holds {held.instance} and waits for {lock.instance}, CPU1 "
+               f"holds {lock.instance} and waits for {held.instance}.")
+    return Finding(ID, level, facts.path, facts.name, lock.line, lock.column, message,
+                   lock.lock_class, lock.call, [(held.line, held.column, held.call)])

@@ -1,0 +1,103 @@
+"""LOCK005 imbalance."""
+
+from analyzer.checks.finding import Finding
+
+ID = "LOCK005"
+NAME = "imbalance"
+LEVEL = "warning"
+SHORT = "A function leaves with different locks held on different paths, or unlocks or locks twice."
+DOC = """\
+## What it does
+
+Finds a function that returns with a lock held on one path and not on
+another, that unlocks a lock again on a path that already unlocked it, or that
+takes a lock it already holds.
+
+## Why it matters
+
+A lock left held on an error path blocks every later taker; unlocking twice
+corrupts the lock; taking a held spinlock again spins forever.
+
+## Example
+
+```c
+spin_lock(&mm->page_table_lock);
+if (!pte)
+        return -ENOMEM;         /* LOCK005: returns holding page_table_lock */
+spin_unlock(&mm->page_table_lock);
+return 0;
+```
+
+## How to fix
+
+Release on every exit (a `goto out_unlock` error path), or use `guard()`.
+Functions meant to return holding a lock (every path, or every path that
+returns success) are acquiring wrappers and are not reported; say so with
+`__acquires()` / `__cond_acquires()` when it is intended.
+"""
+
+NOT_BALANCED = ("entry", "scoped", "persistent")
+
+
+def check(image, rules):
+    findings = []
+    for facts in image.functions:
+        findings.extend(twice(facts))
+        findings.extend(exits(facts))
+    return findings
+
+
+def twice(facts):
+    found = []
+    for release in facts.releases:
+        if release.double:
+            found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
+                                 release.column, f"{release.call} unlocks {release.instance}, "
+                                 "which this path has already unlocked.",
+                                 release.lock_class or release.instance, release.call))
+    for acquire in facts.acquires:
+        again = [h for h in acquire.held if h.instance == acquire.lock.instance]
+        if again and acquire.lock.kind != "try":
+            lock = acquire.lock
+            found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
+                                 f"{lock.call} takes {lock.instance}, which is already held "
+                                 f"since [line {again[0].line}](1).",
+                                 lock.lock_class or lock.instance, lock.call,
+                                 [(again[0].line, again[0].column, again[0].call)]))
+    return found
+
+
+def exits(facts):
+    """Locks held at some real exits and not at others, unless the function says so."""
+    real = [exit for exit in facts.exits if exit.real]
+    if len(real) < 2:
+        return []
+    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    held_at = [{h.instance: h for h in exit.held if h.kind not in NOT_BALANCED} for exit in real]
+    found = []
+    for instance in sorted(set().union(*held_at)):
+        if instance in annotated:
+            continue
+        holding = [exit for exit, held in zip(real, held_at) if instance in held]
+        without = [exit for exit, held in zip(real, held_at) if instance not in held]
+        if not without or conditional(holding, without):
+            continue
+        exit = holding[0]
+        lock = next(held[instance] for held in held_at if instance in held)
+        other = without[0]
+        found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
+                             f"This path leaves with {instance} held, taken by "
+                             f"[{lock.call}](1) at line {lock.line}, while the path leaving "
+                             f"at [line {other.line}](2) does not hold it.",
+                             lock.lock_class or instance, lock.call,
+                             [(lock.line, lock.column, lock.call),
+                              (other.line, other.column, "exit without the lock")]))
+    return found
+
+
+def conditional(holding, without):
+    """A conditional acquire: the paths holding the lock all return one thing, the
+    others something else (success with the lock, failure without)."""
+    returned = {exit.returned for exit in holding}
+    return len(returned) == 1 and None not in returned and not (
+        returned & {exit.returned for exit in without})

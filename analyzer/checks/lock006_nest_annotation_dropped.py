@@ -1,0 +1,58 @@
+"""LOCK006 nest-annotation-dropped."""
+
+from analyzer.checks.finding import Finding
+
+ID = "LOCK006"
+NAME = "nest-annotation-dropped"
+LEVEL = "warning"
+SHORT = "The patch replaces an annotated nested acquisition with a plain one of the same lock."
+DOC = """\
+## What it does
+
+Compares the pre-image and the post-image of each function: an acquisition
+annotated for nesting (`*_nested`, `*_nest_lock`) in the pre-image whose lock
+the post-image takes with a plain call.
+
+## Why it matters
+
+The annotation is how lockdep knows the nesting is intended and ordered;
+without it the same code is reported as recursive locking, or worse, the
+ordering argument the annotation stood for was lost with it.
+
+## Example
+
+```c
+-       down_write_nest_lock(&anon_vma->root->rwsem, &mm->mmap_lock);
++       down_write(&anon_vma->root->rwsem);
+```
+
+## How to fix
+
+Keep the annotation, or explain in the changelog why the nesting is gone.
+"""
+
+
+def check(image, rules):
+    if image.previous is None:
+        return []
+    annotated = {}
+    for facts in image.previous.functions:
+        for acquire in facts.acquires:
+            if acquire.lock.kind in ("nested", "nest_lock"):
+                annotated[(facts.name, acquire.lock.instance)] = acquire.lock
+    findings = []
+    for facts in image.functions:
+        kinds = {}
+        for acquire in facts.acquires:
+            kinds.setdefault(acquire.lock.instance, set()).add(acquire.lock.kind)
+        for acquire in facts.acquires:
+            lock = acquire.lock
+            before = annotated.get((facts.name, lock.instance))
+            if before is None or lock.kind != "blocking" or kinds[lock.instance] & {
+                    "nested", "nest_lock"}:
+                continue
+            findings.append(Finding(ID, "warning", facts.path, facts.name, lock.line,
+                                    lock.column, f"{lock.call} takes {lock.instance} without the "
+                                    f"nesting annotation the code had before ({before.call}).",
+                                    lock.lock_class or lock.instance, lock.call))
+    return findings

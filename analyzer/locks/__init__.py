@@ -1,0 +1,57 @@
+"""Stage 4: lockset analysis, from the ASTs of the touched functions to facts.
+
+cfg (control flow) -> analysis (dataflow over lock states, facts) -> summaries
+of the functions in view, applied at their call sites (a second round), so a
+helper that returns holding a lock is an acquiring wrapper for its callers.
+"""
+
+from dataclasses import dataclass
+
+from analyzer.locks.analysis import FunctionAnalysis, split_path
+from analyzer.locks.facts import Held
+
+
+@dataclass
+class Summary:
+    """What a function in view does to its parameters' locks."""
+    parameters: tuple
+    acquires: tuple         # Held, rooted at a parameter, held on every real exit
+    releases: tuple         # Held, rooted at a parameter, dropped without being taken
+
+
+def analyze_image(touched, side, rules):
+    """FunctionFacts of every parsed function in one image ("old" or "new") of a patch."""
+    functions = [item for item in touched if item.kind == "function"
+                 and getattr(item, side) is not None and getattr(item, side).ast is not None]
+    summaries = {}
+    results = []
+    for _ in range(2):
+        results = [analyze_function(item, side, rules, summaries) for item in functions]
+        summaries = {facts.name: summarise(facts) for facts in results
+                     if facts.name and facts.whole and facts.analyzed}
+    return results
+
+
+def analyze_function(item, side, rules, summaries):
+    function = getattr(item, side)
+    analysis = FunctionAnalysis(function, item.path, rules, summaries, item.header_in_view,
+                                item.header_in_view and item.end_in_view.get(side, True))
+    try:
+        facts = analysis.run()
+    except RecursionError:
+        # a pathological expression nesting: this function only is not analyzed
+        facts = analysis.give_up("expression nested too deeply")
+    facts.name = item.name
+    return facts
+
+
+def summarise(facts):
+    exits = [exit for exit in facts.exits if exit.real]
+    acquired = set.intersection(*(set(exit.held) for exit in exits)) if exits else set()
+    acquires = tuple(lock for lock in acquired if lock.kind != "entry"
+                     and split_path(lock.instance)[0] in facts.parameters)
+    releases = tuple(Held(release.instance, release.lock_class, "exclusive", "blocking",
+                          release.line, release.column, release.call)
+                     for release in facts.releases if not release.was_held
+                     and split_path(release.instance)[0] in facts.parameters)
+    return Summary(facts.parameters, acquires, releases)

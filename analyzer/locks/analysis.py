@@ -1,0 +1,529 @@
+"""The lockset dataflow: from a function's CFG to its facts.
+
+The abstract state of a path is the set of locks held (each with where it
+was taken), trylock results not yet tested, the conditions known on the
+path, the locks it released, and the objects it allocated and has not yet
+published.  States are not merged at joins: each node keeps the set of
+distinct states that reach it (bounded), which is what makes correlated
+conditions (``if (x) lock; ... if (x) unlock;``) and flag variables
+(``locked = 1; ... if (locked) unlock;``) come out balanced.  Loops end
+because states are finite; a function that needs more than BUDGET steps is
+reported as not analyzed.
+"""
+
+import re
+from collections import deque
+from dataclasses import replace
+from typing import NamedTuple
+
+from pycparser import c_ast, c_generator
+
+from analyzer.locks.cfg import build_cfg, is_call, is_guard
+from analyzer.locks.facts import Access, Acquire, Call, Exit, FunctionFacts, Held, Release
+
+BUDGET = 200_000            # node visits per function
+STATES_PER_NODE = 48        # beyond this, states forget their conditions
+HARD_STATES_PER_NODE = 256  # beyond this, the function is not analyzed
+FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
+GENERATOR = c_generator.CGenerator()
+
+
+class State(NamedTuple):
+    held: frozenset         # Held
+    pending: frozenset      # (variable, Held, held when the variable is zero)
+    facts: frozenset        # (condition text, truth)
+    released: frozenset     # instances released on this path
+    fresh: frozenset        # variables naming objects not yet published
+
+
+def code(node):
+    """The expression as C text, spaces collapsed."""
+    return " ".join(GENERATOR.visit(node).split())
+
+
+def lock_path(node):
+    """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
+    while True:
+        if isinstance(node, c_ast.UnaryOp) and node.op == "&":
+            node = node.expr
+        elif isinstance(node, c_ast.Cast):
+            node = node.expr
+        else:
+            break
+    return code(node).replace(" ", "").replace("(", "").replace(")", "")
+
+
+def split_path(path):
+    """``vma->anon_vma->lock`` -> ("vma", ["anon_vma", "lock"])."""
+    parts = re.split(r"->|\.", path)
+    return parts[0], parts[1:]
+
+
+class FunctionAnalysis:
+    """Runs the dataflow over one function and collects its facts."""
+
+    def __init__(self, function, path, rules, summaries, whole, end_in_view):
+        self.function = function
+        self.rules = rules
+        self.summaries = summaries
+        self.whole = whole
+        self.end_in_view = end_in_view
+        definition = function.ast
+        self.types = declared_types(definition)
+        self.parameters = parameter_names(definition)
+        self.aliases = local_aliases(definition, self.parameters)
+        self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
+                                   annotations=list(function.annotations))
+
+    # ---- lock identity ------------------------------------------------------
+
+    def normalise(self, path):
+        """Follow local aliases at the root: tmp->lock with tmp = vma->anon_vma."""
+        for _ in range(4):
+            root, fields = split_path(path)
+            alias = self.aliases.get(root)
+            if alias is None:
+                break
+            path = alias + path[len(root):]
+        return path
+
+    def struct_of(self, path):
+        """The struct type an access path points to, or None."""
+        root, fields = split_path(path)
+        struct = self.types.get(root) or self.rules.names.get(root)
+        for name in fields:
+            struct = self.rules.field_type(struct, name) if struct else \
+                self.rules.field_type("?", name)
+            if struct is None:
+                return None
+        return struct
+
+    def class_of(self, path, override=None):
+        if override:
+            return override
+        root, fields = split_path(path)
+        if not fields:
+            return root if root not in self.types and root not in self.parameters else None
+        struct = self.struct_of(root + "".join("->" + f for f in fields[:-1]))
+        return f"{struct}.{fields[-1]}" if struct else None
+
+    def held_lock(self, template, arguments, result, primitive, node, kind=None):
+        """The Held a primitive's lock template names at this call, or None."""
+        def argument(match):
+            index = match.group(1)
+            if index == "return":
+                if result is None:
+                    raise LookupError
+                return result
+            if int(index) >= len(arguments):
+                raise LookupError
+            return lock_path(arguments[int(index)])
+        try:
+            path = re.sub(r"\{(\w+)\}", argument, template)
+        except LookupError:
+            return None
+        path = self.normalise(path)
+        outer = None
+        if primitive.outer:
+            try:
+                outer = self.normalise(re.sub(r"\{(\w+)\}", argument, primitive.outer))
+            except LookupError:
+                outer = None
+        coord = node.coord
+        # a lock held past the function by design (vma_start_write) is "persistent"
+        kind = kind or ("persistent" if primitive.hold else primitive.kind)
+        return Held(path, self.class_of(path, primitive.lock_class), primitive.mode,
+                    kind, coord.line, coord.column, code(node), outer)
+
+    # ---- the dataflow -------------------------------------------------------
+
+    def initial_state(self):
+        held = set()
+        # a contract holds on entry to the named function, whether its header is in view or not
+        for group in self.rules.contracts.get(self.function.name, []):
+            name, _, mode = group.partition(":")
+            held.add(Held(f"<{name} held by the caller>", name, mode or "exclusive", "entry",
+                          self.function.line, 1, "contract"))
+        for annotation in self.function.annotations:
+            if annotation.kind in ("must_hold", "releases"):
+                path = self.normalise(annotation.argument.lstrip("&").replace(" ", ""))
+                held.add(Held(path, self.class_of(path), "exclusive", "entry",
+                              annotation.line, 1, f"__{annotation.kind}({annotation.argument})"))
+        return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
+
+    def run(self):
+        cfg = build_cfg(self.function.ast.body)
+        seen = {}
+        work = deque([(cfg.entry, self.initial_state())])
+        steps = 0
+        while work:
+            node, state = work.popleft()
+            states = seen.setdefault(node.index, set())
+            if state in states:
+                continue
+            if len(states) >= STATES_PER_NODE:
+                state = state._replace(facts=frozenset(), pending=frozenset())
+                if state in states:
+                    continue
+            if len(states) >= HARD_STATES_PER_NODE:
+                return self.give_up("too many lock states")
+            states.add(state)
+            steps += 1
+            if steps > BUDGET:
+                return self.give_up(f"more than {BUDGET} steps")
+            state = self.transfer(node, state)
+            if state is None:
+                continue
+            for target, condition, truth in node.edges:
+                following = state if condition is None else self.assume(condition, truth, state)
+                if following is not None:
+                    work.append((target, following))
+        return self.facts
+
+    def give_up(self, reason):
+        self.facts.analyzed = False
+        self.facts.reason = reason
+        return self.facts
+
+    def transfer(self, node, state):
+        for event, item in node.events:
+            if event == "eval":
+                state = self.evaluate(item, state)
+            elif event == "return":
+                if item.expr is not None:
+                    state = self.evaluate(item.expr, state)
+                self.exit(state, item.coord.line, item.coord.column,
+                          code(item.expr) if item.expr is not None else None, True)
+            elif event == "end":
+                self.exit(state, self.function.end_line, 1, None, self.end_in_view)
+            elif event == "scoped_acquire":
+                state = self.guard(item, state, acquire=True)
+            elif event == "scoped_release":
+                state = self.guard(item, state, acquire=False)
+        return state
+
+    def exit(self, state, line, column, returned, real):
+        self.facts.exits.add(Exit(line, column, held_tuple(state), returned, real))
+
+    # ---- expressions --------------------------------------------------------
+
+    def evaluate(self, node, state):
+        """The state after evaluating ``node`` for its effects, facts recorded."""
+        if node is None:
+            return state
+        kind = type(node).__name__
+        if kind == "Assignment":
+            state = self.evaluate(node.rvalue, state)
+            if node.op != "=":
+                state = self.access(node.lvalue, state, write=False)
+            state = self.access(node.lvalue, state, write=True)
+            return self.assigned(node.lvalue, node.rvalue if node.op == "=" else None, state)
+        if kind == "Decl":
+            if node.init is not None and not isinstance(node.init, c_ast.InitList):
+                state = self.evaluate(node.init, state)
+                return self.assigned(c_ast.ID(node.name), node.init, state)
+            return self.evaluate(node.init, state) if node.init is not None else state
+        if kind == "DeclList":
+            for declaration in node.decls:
+                state = self.evaluate(declaration, state)
+            return state
+        if kind == "UnaryOp":
+            if node.op == "sizeof":
+                return state
+            if node.op == "&":
+                return self.access(node.expr, state, write=False, address=True)
+            if node.op in ("++", "--", "p++", "p--"):
+                state = self.access(node.expr, state, write=False)
+                state = self.access(node.expr, state, write=True)
+                return self.assigned(node.expr, None, state)
+            return self.evaluate(node.expr, state)
+        if kind == "StructRef" or kind == "ArrayRef":
+            return self.access(node, state, write=False)
+        if kind == "FuncCall":
+            return self.call(node, state)
+        if kind == "Typename":
+            return state
+        for _, child in node.children():
+            state = self.evaluate(child, state)
+        return state
+
+    def access(self, node, state, write, address=False):
+        """Evaluate an lvalue or a member access, recording guarded-field accesses."""
+        if isinstance(node, c_ast.ArrayRef):
+            state = self.evaluate(node.subscript, state)
+            return self.access(node.name, state, write, address)
+        if not isinstance(node, c_ast.StructRef):
+            return self.evaluate(node, state) if not isinstance(node, c_ast.ID) else state
+        state = self.evaluate(node.name, state)
+        if address:
+            return state
+        base = self.normalise(lock_path(node.name))
+        field = self.guarded_field(base, node.field.name)
+        if field is not None:
+            root, _ = split_path(base)
+            coord = node.coord
+            self.facts.accesses.add(Access(field, write, base, coord.line, coord.column,
+                                           code(node), held_tuple(state),
+                                           root in state.fresh))
+        return state
+
+    def guarded_field(self, base, name):
+        struct = self.struct_of(base)
+        if struct is not None:
+            key = f"{struct}.{name}"
+            return key if key in self.rules.guarded else None
+        matches = [key for key in self.rules.guarded if key.endswith("." + name)]
+        return matches[0] if len(matches) == 1 else None
+
+    def assigned(self, target, value, state):
+        """What an assignment teaches: flags, trylock results, fresh objects."""
+        if is_dereference(target) and is_dereference(value):
+            # *new = *vma: a private copy until it is published
+            return state._replace(fresh=state.fresh | {target.expr.name})
+        name = lock_path(target) if isinstance(target, (c_ast.ID, c_ast.StructRef)) else None
+        if name is None:
+            return state
+        facts = frozenset(fact for fact in state.facts if not mentions(fact[0], name))
+        pending = frozenset(item for item in state.pending if item[0] != name)
+        fresh = state.fresh - {name}
+        if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
+                                                 value.name in ("true", "false", "NULL")):
+            facts |= {(name, value_text(value) not in FALSE_CONSTANTS)}
+        elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
+            callee = value.name.name
+            primitive = self.rules.primitives.get(callee)
+            arguments = value.args.exprs if value.args else []
+            if primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
+                lock = self.held_lock(primitive.lock, arguments, name, primitive, value,
+                                      "try" if primitive.op == "try" else None)
+                if lock is not None:
+                    pending |= {(name, lock, primitive.op == "try_zero")}
+            if callee in self.rules.allocators:
+                fresh |= {name}
+        return state._replace(facts=facts, pending=pending, fresh=fresh)
+
+    def call(self, node, state):
+        if node.args is not None:
+            state = self.evaluate(node.args, state)
+        if is_guard(node):
+            return self.guard(node, state, acquire=True)
+        if not isinstance(node.name, c_ast.ID):
+            return self.evaluate(node.name, state)
+        callee = node.name.name
+        arguments = node.args.exprs if node.args else []
+        coord = node.coord
+        self.facts.calls.add(Call(callee, tuple(code(a) for a in arguments), coord.line,
+                                  coord.column, held_tuple(state)))
+        # passing an object to a function publishes it
+        state = state._replace(fresh=state.fresh - {a.name for a in arguments
+                                                    if isinstance(a, c_ast.ID)})
+        primitive = self.rules.primitives.get(callee)
+        if primitive is not None:
+            return self.primitive(primitive, node, arguments, state)
+        summary = self.summaries.get(callee)
+        if summary is not None:
+            return self.apply_summary(summary, node, arguments, state)
+        return state
+
+    def primitive(self, primitive, node, arguments, state):
+        if primitive.op in ("try", "try_zero") or "{return}" in primitive.lock:
+            return state        # decided where its result is tested
+        lock = self.held_lock(primitive.lock, arguments, None, primitive, node)
+        if lock is None:
+            return state
+        if primitive.op == "acquire":
+            return self.acquire(lock, state)
+        if primitive.op == "release":
+            return self.release(lock, state)
+        if primitive.op == "downgrade":
+            held = frozenset(replace(h, mode="shared") if h.instance == lock.instance else h
+                             for h in state.held)
+            return state._replace(held=held)
+        if primitive.op == "acquire_switch" and primitive.previous:
+            previous = self.held_lock(primitive.previous, arguments, None, primitive, node)
+            if previous is not None and previous.instance != lock.instance and any(
+                    h.instance == previous.instance for h in state.held):
+                state = self.release(previous, state)
+            if any(h.instance == lock.instance for h in state.held):
+                return state
+            return self.acquire(lock, state)
+        return state
+
+    def acquire(self, lock, state):
+        self.facts.acquires.add(Acquire(lock, held_tuple(state)))
+        return state._replace(held=state.held | {lock}, released=state.released - {lock.instance},
+                              pending=frozenset(p for p in state.pending
+                                                if p[1].instance != lock.instance))
+
+    def release(self, lock, state):
+        matching = frozenset(h for h in state.held if h.instance == lock.instance)
+        pending = frozenset(p for p in state.pending if p[1].instance == lock.instance)
+        was_held = bool(matching or pending)
+        double = not was_held and lock.instance in state.released
+        self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
+                                        lock.call, was_held, double))
+        return state._replace(held=state.held - matching, pending=state.pending - pending,
+                              released=state.released | {lock.instance})
+
+    def guard(self, node, state, acquire):
+        """guard(class)(&lock) and scoped_guard(class, &lock): held to the end of the scope."""
+        if is_guard(node):
+            arguments = node.args.exprs if node.args else []
+            lock_node = arguments[0] if arguments else None
+        else:
+            arguments = node.args.exprs if node.args else []
+            lock_node = arguments[1] if len(arguments) > 1 else None
+        if lock_node is None:
+            return state
+        path = self.normalise(lock_path(lock_node))
+        coord = node.coord
+        lock = Held(path, self.class_of(path), "exclusive", "scoped", coord.line, coord.column,
+                    code(node))
+        if acquire:
+            return self.acquire(lock, state)
+        matching = frozenset(h for h in state.held if h.instance == path)
+        return state._replace(held=state.held - matching)
+
+    def apply_summary(self, summary, node, arguments, state):
+        """A function in view that takes or drops locks of its parameters."""
+        def substitute(path):
+            root, _ = split_path(path)
+            if root in summary.parameters:
+                index = summary.parameters.index(root)
+                if index < len(arguments):
+                    return self.normalise(lock_path(arguments[index]) + path[len(root):])
+            return None
+        coord = node.coord
+        for lock in summary.releases:
+            path = substitute(lock.instance)
+            if path is not None:
+                state = self.release(Held(path, lock.lock_class, lock.mode, lock.kind,
+                                          coord.line, coord.column, code(node)), state)
+        for lock in summary.acquires:
+            path = substitute(lock.instance)
+            if path is not None:
+                state = self.acquire(Held(path, lock.lock_class, lock.mode, lock.kind,
+                                          coord.line, coord.column, code(node)), state)
+        return state
+
+    # ---- conditions ---------------------------------------------------------
+
+    def assume(self, condition, truth, state):
+        """The state on the edge where ``condition`` is ``truth``, or None if impossible."""
+        while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
+            condition, truth = condition.expr, not truth
+        if isinstance(condition, c_ast.BinaryOp):
+            if condition.op == "&&" and truth or condition.op == "||" and not truth:
+                state = self.assume(condition.left, truth, state)
+                return None if state is None else self.assume(condition.right, truth, state)
+            zero = [side for side in (condition.left, condition.right) if is_zero(side)]
+            if condition.op in ("==", "!=") and zero:
+                other = condition.right if zero[0] is condition.left else condition.left
+                return self.assume(other, truth if condition.op == "!=" else not truth, state)
+        if isinstance(condition, c_ast.Assignment) and condition.op == "=":
+            return self.assume(condition.lvalue, truth, state)
+        if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
+            primitive = self.rules.primitives.get(condition.name.name)
+            if primitive is not None and primitive.op in ("try", "try_zero"):
+                arguments = condition.args.exprs if condition.args else []
+                lock = self.held_lock(primitive.lock, arguments, None, primitive, condition,
+                                      "try" if primitive.op == "try" else None)
+                if lock is not None and truth == (primitive.op == "try"):
+                    return self.acquire(lock, state)
+            return state
+        name = lock_path(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
+            else None
+        if name is not None:
+            for variable, lock, when_zero in state.pending:
+                if variable == name:
+                    state = state._replace(pending=state.pending - {(variable, lock, when_zero)})
+                    if truth != when_zero:
+                        state = self.acquire(lock, state)
+        if contains_call(condition):
+            return state
+        key = code(condition)
+        if (key, not truth) in state.facts:
+            return None
+        return state._replace(facts=state.facts | {(key, truth)})
+
+
+def held_tuple(state):
+    return tuple(sorted(state.held, key=lambda h: (h.line, h.column, h.instance)))
+
+
+def mentions(text, name):
+    return re.search(r"(?<![\w>.])" + re.escape(name) + r"(?!\w)", text) is not None
+
+
+def is_dereference(node):
+    return (isinstance(node, c_ast.UnaryOp) and node.op == "*"
+            and isinstance(node.expr, c_ast.ID))
+
+
+def value_text(node):
+    return node.value if isinstance(node, c_ast.Constant) else node.name
+
+
+def is_zero(node):
+    return (isinstance(node, c_ast.Constant) and node.value in FALSE_CONSTANTS) or (
+        isinstance(node, c_ast.ID) and node.name == "NULL")
+
+
+def contains_call(node):
+    if isinstance(node, c_ast.FuncCall):
+        return True
+    return any(contains_call(child) for _, child in node.children())
+
+
+def struct_name(type_node):
+    """The struct a declaration's type names (through pointers and arrays), or None."""
+    while isinstance(type_node, (c_ast.PtrDecl, c_ast.ArrayDecl, c_ast.TypeDecl)):
+        type_node = type_node.type
+    return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
+
+
+def declared_types(definition):
+    """Variable -> struct name, from the parameters and the declarations in view."""
+    types = {}
+
+    class Declarations(c_ast.NodeVisitor):
+        def visit_Decl(self, node):
+            name = struct_name(node.type)
+            if node.name and name:
+                types[node.name] = name
+            self.generic_visit(node)
+    Declarations().visit(definition)
+    return types
+
+
+def parameter_names(definition):
+    declaration = definition.decl.type
+    while not isinstance(declaration, c_ast.FuncDecl) and hasattr(declaration, "type"):
+        declaration = declaration.type
+    parameters = getattr(declaration, "args", None)
+    if parameters is None:
+        return []
+    return [p.name for p in parameters.params if isinstance(p, c_ast.Decl) and p.name]
+
+
+def local_aliases(definition, parameters):
+    """Locals assigned exactly once from another access path: tmp = vma->anon_vma."""
+    assignments = {}
+
+    class Assignments(c_ast.NodeVisitor):
+        def visit_Decl(self, node):
+            if node.name and node.init is not None:
+                assignments.setdefault(node.name, []).append(node.init)
+            self.generic_visit(node)
+
+        def visit_Assignment(self, node):
+            if isinstance(node.lvalue, c_ast.ID):
+                assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
+            self.generic_visit(node)
+    Assignments().visit(definition.body)
+    aliases = {}
+    for name, values in assignments.items():
+        if len(values) == 1 and name not in parameters and isinstance(
+                values[0], c_ast.StructRef):
+            aliases[name] = lock_path(values[0])
+    return aliases

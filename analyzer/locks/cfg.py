@@ -1,0 +1,200 @@
+"""Control-flow graph of a function body, built from the pycparser AST.
+
+A node holds events, evaluated in order:
+  ("eval", expr)            an expression or declaration, for its effects;
+  ("return", node)          a return, before the edge to the exit;
+  ("end", body)             control reaching the closing brace;
+  ("scoped_acquire", call)  entering scoped_guard(...) { };
+  ("scoped_release", call)  leaving scoped_guard's block, or the block of a guard().
+Edges carry what is known on them: (target, condition, truth) or
+(target, None, None).  Loops (iterator macros are While loops after cfront),
+switch with fall-through, break/continue, goto and labels are all edges.
+"""
+
+from pycparser import c_ast
+
+
+class Node:
+    __slots__ = ("index", "events", "edges")
+
+    def __init__(self, index):
+        self.index = index
+        self.events = []
+        self.edges = []
+
+    def link(self, target, condition=None, truth=None):
+        self.edges.append((target, condition, truth))
+
+
+class CFG:
+    def __init__(self):
+        self.nodes = []
+        self.entry = self.new()
+        self.exit = self.new()
+
+    def new(self):
+        node = Node(len(self.nodes))
+        self.nodes.append(node)
+        return node
+
+
+def build_cfg(body):
+    """The CFG of a function body (a c_ast.Compound)."""
+    builder = Builder()
+    end = builder.statement(body, builder.cfg.entry, None, None)
+    if end is not None:
+        end.events.append(("end", body))
+        end.link(builder.cfg.exit)
+    for node, label in builder.gotos:
+        target = builder.labels.get(label)
+        node.link(target if target is not None else builder.cfg.exit)
+    return builder.cfg
+
+
+class Builder:
+    def __init__(self):
+        self.cfg = CFG()
+        self.labels = {}
+        self.gotos = []
+
+    def statement(self, node, current, breaks, continues):
+        """Add ``node`` after ``current``; return where control goes on (None: nowhere)."""
+        if current is None:
+            current = self.cfg.new()    # unreachable unless a label makes it so
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is not None:
+            return method(node, current, breaks, continues)
+        current.events.append(("eval", node))
+        return current
+
+    def visit_Compound(self, node, current, breaks, continues):
+        guards = []
+        for item in node.block_items or []:
+            current = self.statement(item, current, breaks, continues)
+            if is_guard(item):
+                guards.append(item)
+        # guard(spinlock)(&l) holds l to the end of its block
+        if current is not None:
+            for guard in reversed(guards):
+                current.events.append(("scoped_release", guard))
+        return current
+
+    def visit_EmptyStatement(self, node, current, breaks, continues):
+        return current
+
+    def visit_If(self, node, current, breaks, continues):
+        current.events.append(("eval", node.cond))
+        then_node, else_node, join = self.cfg.new(), self.cfg.new(), self.cfg.new()
+        current.link(then_node, node.cond, True)
+        current.link(else_node, node.cond, False)
+        scoped = is_call(node.cond, "scoped_guard", "scoped_cond_guard")
+        if scoped:
+            then_node.events.append(("scoped_acquire", node.cond))
+        then_end = self.statement(node.iftrue, then_node, breaks, continues)
+        if scoped and then_end is not None:
+            then_end.events.append(("scoped_release", node.cond))
+        else_end = (self.statement(node.iffalse, else_node, breaks, continues)
+                    if node.iffalse is not None else else_node)
+        for end in (then_end, else_end):
+            if end is not None:
+                end.link(join)
+        return join
+
+    def loop(self, current, cond, body, step, breaks_first):
+        head, body_node, after = self.cfg.new(), self.cfg.new(), self.cfg.new()
+        continue_target = self.cfg.new() if step is not None else head
+        if breaks_first:
+            current.link(body_node)
+        else:
+            current.link(head)
+        if cond is not None:
+            head.events.append(("eval", cond))
+            head.link(body_node, cond, True)
+            head.link(after, cond, False)
+        else:
+            head.link(body_node)
+        end = self.statement(body, body_node, after, continue_target)
+        if end is not None:
+            end.link(continue_target)
+        if step is not None:
+            continue_target.events.append(("eval", step))
+            continue_target.link(head)
+        return after
+
+    def visit_While(self, node, current, breaks, continues):
+        return self.loop(current, node.cond, node.stmt, None, False)
+
+    def visit_DoWhile(self, node, current, breaks, continues):
+        return self.loop(current, node.cond, node.stmt, None, True)
+
+    def visit_For(self, node, current, breaks, continues):
+        if node.init is not None:
+            current.events.append(("eval", node.init))
+        return self.loop(current, node.cond, node.stmt, node.next, False)
+
+    def visit_Switch(self, node, current, breaks, continues):
+        current.events.append(("eval", node.cond))
+        after = self.cfg.new()
+        previous = None     # end of the case before, for fall-through
+        has_default = False
+        items = node.stmt.block_items if isinstance(node.stmt, c_ast.Compound) else [node.stmt]
+        for item in items or []:
+            if isinstance(item, (c_ast.Case, c_ast.Default)):
+                has_default = has_default or isinstance(item, c_ast.Default)
+                entry = self.cfg.new()
+                current.link(entry)
+                if previous is not None:
+                    previous.link(entry)
+                previous = entry
+                for statement in item.stmts or []:
+                    previous = self.statement(statement, previous, after, continues)
+            elif previous is not None:
+                previous = self.statement(item, previous, after, continues)
+        if previous is not None:
+            previous.link(after)
+        if not has_default:
+            current.link(after)
+        return after
+
+    def visit_Break(self, node, current, breaks, continues):
+        if breaks is not None:
+            current.link(breaks)
+        return None
+
+    def visit_Continue(self, node, current, breaks, continues):
+        if continues is not None:
+            current.link(continues)
+        return None
+
+    def visit_Return(self, node, current, breaks, continues):
+        current.events.append(("return", node))
+        current.link(self.cfg.exit)
+        return None
+
+    def visit_Goto(self, node, current, breaks, continues):
+        self.gotos.append((current, node.name))
+        return None
+
+    def visit_Label(self, node, current, breaks, continues):
+        target = self.cfg.new()
+        self.labels[node.name] = target
+        current.link(target)
+        return self.statement(node.stmt, target, breaks, continues)
+
+    def visit_Case(self, node, current, breaks, continues):
+        # a case label outside a switch body's top level (Duff's device): read on
+        for statement in node.stmts or []:
+            current = self.statement(statement, current, breaks, continues)
+        return current
+
+    visit_Default = visit_Case
+
+
+def is_guard(node):
+    """``guard(class)(&lock)``: a call of what guard(class) returns."""
+    return isinstance(node, c_ast.FuncCall) and is_call(node.name, "guard")
+
+
+def is_call(node, *names):
+    return (isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID)
+            and node.name.name in names)

@@ -1,0 +1,83 @@
+"""What the lock analysis learns about a function: the facts the checks read.
+
+Every fact carries the locks held where it happens (``held``: Held tuples,
+each with where it was taken), so a check never walks an AST.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Held:
+    """A lock held on a path: instance, class, and where it was taken."""
+    instance: str           # normalised access path: vma->anon_vma->lock
+    lock_class: str | None  # struct.field (anon_vma.lock); None when the types are not in view
+    mode: str               # exclusive | shared
+    kind: str               # blocking | try | nested | nest_lock | scoped
+    line: int
+    column: int
+    call: str               # the acquiring call as written: spin_lock(&anon_vma->lock)
+    outer: str | None = None    # for nest_lock: the instance of the outer lock
+
+
+@dataclass(frozen=True)
+class Acquire:
+    lock: Held
+    held: tuple             # locks already held
+
+
+@dataclass(frozen=True)
+class Release:
+    instance: str
+    lock_class: str | None
+    line: int
+    column: int
+    call: str
+    was_held: bool          # acquired in view on this path
+    double: bool            # released again on a path that already released it
+
+
+@dataclass(frozen=True)
+class Access:
+    field: str              # struct.field: vm_area_struct.vm_start
+    write: bool
+    base: str               # the object: vma
+    line: int
+    column: int
+    code: str               # the access as written: vma->vm_start
+    held: tuple
+    fresh: bool             # the object is new and not yet visible to others
+
+
+@dataclass(frozen=True)
+class Call:
+    callee: str
+    arguments: tuple        # argument texts
+    line: int
+    column: int
+    held: tuple
+
+
+@dataclass(frozen=True)
+class Exit:
+    line: int
+    column: int
+    held: tuple
+    returned: str | None    # the returned expression as written
+    real: bool              # a return or the end of a whole function (not a fragment's edge)
+
+
+@dataclass
+class FunctionFacts:
+    name: str | None
+    path: str
+    whole: bool             # the definition is in view from its header
+    parameters: tuple = ()
+    acquires: set = field(default_factory=set)
+    releases: set = field(default_factory=set)
+    accesses: set = field(default_factory=set)
+    calls: set = field(default_factory=set)
+    exits: set = field(default_factory=set)
+    annotations: list = field(default_factory=list)
+    analyzed: bool = True
+    reason: str | None = None   # why it was not analyzed

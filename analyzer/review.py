@@ -1,0 +1,31 @@
+"""``lockscan check``: every patch through extract, locks and checks, differentially."""
+
+from dataclasses import dataclass, field
+
+from analyzer.checks import Image, differential, run_checks
+from analyzer.extract import touched_in_patch
+from analyzer.locks import analyze_image
+
+
+@dataclass
+class PatchReview:
+    patch: object
+    findings: list = field(default_factory=list)
+    not_analyzed: list = field(default_factory=list)    # (path, line, function, reason)
+    notes: list = field(default_factory=list)           # (path, line, reason) from extract
+
+
+def review_patch(patch, rules, tree=None, all_files=False):
+    review = PatchReview(patch)
+    touched = [item for item in touched_in_patch(patch, tree, review.notes)
+               if all_files or rules.applies_to(item.path)]
+    for item in touched:
+        for error in item.errors:
+            review.not_analyzed.append((item.path, item.line, item.name, error))
+    old = Image(analyze_image(touched, "old", rules))
+    new = Image(analyze_image(touched, "new", rules), previous=old)
+    for facts in old.functions + new.functions:
+        if not facts.analyzed:
+            review.not_analyzed.append((facts.path, None, facts.name, facts.reason))
+    review.findings = differential(run_checks(old, rules), run_checks(new, rules))
+    return review
