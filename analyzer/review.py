@@ -13,12 +13,14 @@ class PatchReview:
     findings: list = field(default_factory=list)
     not_analyzed: list = field(default_factory=list)    # (path, line, function, reason)
     notes: list = field(default_factory=list)           # (path, line, reason) from extract
+    touched: list = field(default_factory=list)         # the Touched items analyzed
 
 
 def review_patch(patch, rules, tree=None, all_files=False):
     review = PatchReview(patch)
     touched = [item for item in touched_in_patch(patch, tree, review.notes)
                if all_files or rules.applies_to(item.path)]
+    review.touched = touched
     for item in touched:
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))

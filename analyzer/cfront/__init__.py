@@ -33,6 +33,7 @@ class Function:
     error: str | None = None
     annotations: list = field(default_factory=list)
     branches: list = field(default_factory=list)    # the #if decisions inside it
+    text: str = ""      # the definition as parsed (after the kernel C rewrites)
 
 
 @dataclass
@@ -93,7 +94,8 @@ def parse_file(path, text, only_lines=None):
                     + declared.get(item.name, []),
                     branches=[b for b in branches if line <= b.line <= end_line])
                 column = item.start - starts[line - 1]
-                source = f'#line {line} "{path}"\n' + " " * column + code[item.start:item.end]
+                function.text = code[item.start:item.end]
+                source = f'#line {line} "{path}"\n' + " " * column + function.text
                 try:
                     ast = parser.parse_with_types(source, path, typedefs)
                     function.ast = ast.ext[-1] if ast.ext else None

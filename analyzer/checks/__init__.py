@@ -23,11 +23,13 @@ class Image:
 
 
 def run_checks(image, rules):
-    findings = []
+    findings = {}
     for module in CHECKS:
-        findings.extend(module.check(image, rules))
-    findings.sort(key=lambda f: (f.path or "", f.line, f.column, f.rule))
-    return findings
+        for finding in module.check(image, rules):
+            # one finding per place: paths that differ elsewhere report it once
+            findings.setdefault((finding.rule, finding.path, finding.line, finding.column,
+                                 finding.key), finding)
+    return sorted(findings.values(), key=lambda f: (f.path or "", f.line, f.column, f.rule))
 
 
 def differential(before, after):

@@ -40,9 +40,8 @@ def introduced_guards(image, rules):
     return {name: classes for name, classes in common.items() if classes}
 
 
-def shows_lock_missing(facts, requirements, rules):
-    """Whether the function itself takes or drops a lock of one of the required groups."""
+def shows_lock_missing(access, requirements, rules):
+    """Whether the path to ``access`` released a lock of one of the required groups:
+    the code in view shows the lock missing there."""
     groups = {r.partition(":")[0] for r in requirements}
-    taken = {rules.group(a.lock.lock_class) for a in facts.acquires if a.lock.lock_class}
-    dropped = {rules.group(r.lock_class) for r in facts.releases if r.lock_class}
-    return bool(groups & (taken | dropped))
+    return bool(groups & {rules.group(lock_class) for lock_class in access.released})

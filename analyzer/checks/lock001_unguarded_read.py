@@ -15,8 +15,8 @@ Finds reads of fields that rules/ says are guarded (`vma->vm_start`,
 anon_vma lock, or its mapping's i_mmap lock, or the VMA lock) made holding
 none of them, and none of the locks the writers of that field in view hold.
 
-It is a warning where the code in view shows the lock missing: the function
-takes or drops one of the guards itself and reads outside it. Otherwise it is
+It is a warning where the code in view shows the lock missing: the path
+released one of the guards before the read. Otherwise it is
 a note: a requirement the function places on its callers, which are not in
 view.
 
@@ -52,9 +52,9 @@ def check(image, rules):
             guard = rules.guarded[access.field]
             if guards_held(access.held, guard.read, rules, introduced.get(access.field)):
                 continue
-            level = "warning" if shows_lock_missing(facts, guard.read, rules) else "note"
+            level = "warning" if shows_lock_missing(access, guard.read, rules) else "note"
             names = ", ".join(guard.read)
-            where = ("the function itself takes or drops one of them elsewhere" if
+            where = ("the path released one of them before" if
                      level == "warning" else "its callers must hold one")
             findings.append(Finding(
                 ID, level, facts.path, facts.name, access.line, access.column,

@@ -52,7 +52,7 @@ def check(image, rules):
             missing = [r for r in guard.write if not guards_held(access.held, [r], rules, extra)]
             if not missing:
                 continue
-            level = "warning" if shows_lock_missing(facts, guard.write, rules) else "note"
+            level = "warning" if shows_lock_missing(access, guard.write, rules) else "note"
             findings.append(Finding(
                 ID, level, facts.path, facts.name, access.line, access.column,
                 f"{access.code} is written without {', '.join(missing)}, which writers of "

@@ -56,12 +56,20 @@ def check(image, rules):
                 if where in seen:
                     continue
                 seen.add(where)
-                findings.append(nested(facts, lock, held, acquire.held))
+                findings.append(nested(facts, lock, held, acquire.held, rules))
     return findings
 
 
-def nested(facts, lock, held, all_held):
-    if lock.kind == "nest_lock" and any(h.instance == lock.outer for h in all_held):
+def outer_held(lock, held, rules):
+    """Whether the outer lock a *_nest_lock call names is held (by name, or by its
+    group when a contract holds it)."""
+    outer = rules.group(lock.outer_class) if lock.outer_class else None
+    return any(h.instance == lock.outer or (outer and h.lock_class and
+                                            rules.group(h.lock_class) == outer) for h in held)
+
+
+def nested(facts, lock, held, all_held, rules):
+    if lock.kind == "nest_lock" and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
     elif lock.kind in ("nested", "try"):
         level = "warning"

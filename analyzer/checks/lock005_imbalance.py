@@ -68,7 +68,13 @@ def twice(facts):
 
 
 def exits(facts):
-    """Locks held at some real exits and not at others, unless the function says so."""
+    """Locks held at some real exits and released on the way to others.
+
+    A lock taken on some paths only and never released on the others is a
+    conditional acquisition (a wrapper that locks when it can), not an
+    imbalance; so is one whose holding exits all return success and the others
+    failure.
+    """
     real = [exit for exit in facts.exits if exit.real]
     if len(real) < 2:
         return []
@@ -79,16 +85,17 @@ def exits(facts):
         if instance in annotated:
             continue
         holding = [exit for exit, held in zip(real, held_at) if instance in held]
-        without = [exit for exit, held in zip(real, held_at) if instance not in held]
-        if not without or conditional(holding, without):
+        dropped = [exit for exit, held in zip(real, held_at)
+                   if instance not in held and instance in exit.released]
+        if not dropped or conditional(holding, dropped):
             continue
         exit = holding[0]
         lock = next(held[instance] for held in held_at if instance in held)
-        other = without[0]
+        other = dropped[0]
         found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
                              f"This path leaves with {instance} held, taken by "
                              f"[{lock.call}](1) at line {lock.line}, while the path leaving "
-                             f"at [line {other.line}](2) does not hold it.",
+                             f"at [line {other.line}](2) releases it.",
                              lock.lock_class or instance, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
@@ -96,8 +103,14 @@ def exits(facts):
 
 
 def conditional(holding, without):
-    """A conditional acquire: the paths holding the lock all return one thing, the
-    others something else (success with the lock, failure without)."""
+    """A conditional acquire: the paths that drop the lock return failure (zero,
+    NULL) and the paths holding it do not, or the two return different things."""
+    values = {exit.value for exit in holding}
+    others = {exit.value for exit in without}
+    if others == {False} and False not in values:
+        return True
+    if None not in values | others and len(values) == 1 and not values & others:
+        return True
     returned = {exit.returned for exit in holding}
     return len(returned) == 1 and None not in returned and not (
         returned & {exit.returned for exit in without})

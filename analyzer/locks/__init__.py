@@ -5,10 +5,11 @@ of the functions in view, applied at their call sites (a second round), so a
 helper that returns holding a lock is an acquiring wrapper for its callers.
 """
 
+import re
 from dataclasses import dataclass
 
 from analyzer.locks.analysis import FunctionAnalysis, split_path
-from analyzer.locks.facts import Held
+from analyzer.locks.facts import FunctionFacts, Held
 
 
 @dataclass
@@ -23,17 +24,25 @@ def analyze_image(touched, side, rules):
     """FunctionFacts of every parsed function in one image ("old" or "new") of a patch."""
     functions = [item for item in touched if item.kind == "function"
                  and getattr(item, side) is not None and getattr(item, side).ast is not None]
-    summaries = {}
-    results = []
-    for _ in range(2):
-        results = [analyze_function(item, side, rules, summaries) for item in functions]
-        summaries = {facts.name: summarise(facts) for facts in results
-                     if facts.name and facts.whole and facts.analyzed}
-    return results
+    results = [analyze_function(item, side, rules, {}) for item in functions]
+    summaries = {facts.name: summarise(facts) for facts in results
+                 if facts.name and facts.whole and facts.analyzed}
+    summaries = {name: s for name, s in summaries.items() if s.acquires or s.releases}
+    if not summaries:
+        return results
+    # a second round for the callers of functions that take or drop their
+    # parameters' locks
+    return [analyze_function(item, side, rules, summaries)
+            if any(re.search(r"\b" + re.escape(name) + r"\s*\(", getattr(item, side).text)
+                    for name in summaries) else facts
+            for item, facts in zip(functions, results)]
 
 
 def analyze_function(item, side, rules, summaries):
     function = getattr(item, side)
+    if not rules.mentions_locking(function.text, summaries):
+        # nothing in it the analysis would act on: no facts, no time spent
+        return FunctionFacts(item.name, item.path, item.header_in_view)
     analysis = FunctionAnalysis(function, item.path, rules, summaries, item.header_in_view,
                                 item.header_in_view and item.end_in_view.get(side, True))
     try:

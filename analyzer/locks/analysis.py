@@ -22,7 +22,7 @@ from analyzer.locks.cfg import build_cfg, is_call, is_guard
 from analyzer.locks.facts import Access, Acquire, Call, Exit, FunctionFacts, Held, Release
 
 BUDGET = 200_000            # node visits per function
-STATES_PER_NODE = 48        # beyond this, states forget their conditions
+STATES_PER_NODE = 48        # beyond this, states forget conditions locking does not need
 HARD_STATES_PER_NODE = 256  # beyond this, the function is not analyzed
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 GENERATOR = c_generator.CGenerator()
@@ -74,6 +74,21 @@ class FunctionAnalysis:
         self.aliases = local_aliases(definition, self.parameters)
         self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
                                    annotations=list(function.annotations))
+        self.conditions = {}    # lock instance -> conditions known where it was taken
+        self.texts = {}         # id(AST node) -> its C text; nodes are visited once per state
+        self.paths = {}         # id(AST node) -> its access path
+
+    def text(self, node):
+        found = self.texts.get(id(node))
+        if found is None:
+            found = self.texts[id(node)] = code(node)
+        return found
+
+    def path_of(self, node):
+        found = self.paths.get(id(node))
+        if found is None:
+            found = self.paths[id(node)] = lock_path(node)
+        return found
 
     # ---- lock identity ------------------------------------------------------
 
@@ -117,7 +132,7 @@ class FunctionAnalysis:
                 return result
             if int(index) >= len(arguments):
                 raise LookupError
-            return lock_path(arguments[int(index)])
+            return self.path_of(arguments[int(index)])
         try:
             path = re.sub(r"\{(\w+)\}", argument, template)
         except LookupError:
@@ -133,7 +148,8 @@ class FunctionAnalysis:
         # a lock held past the function by design (vma_start_write) is "persistent"
         kind = kind or ("persistent" if primitive.hold else primitive.kind)
         return Held(path, self.class_of(path, primitive.lock_class), primitive.mode,
-                    kind, coord.line, coord.column, code(node), outer)
+                    kind, coord.line, coord.column, self.text(node), outer,
+                    self.class_of(outer) if outer else None)
 
     # ---- the dataflow -------------------------------------------------------
 
@@ -162,7 +178,7 @@ class FunctionAnalysis:
             if state in states:
                 continue
             if len(states) >= STATES_PER_NODE:
-                state = state._replace(facts=frozenset(), pending=frozenset())
+                state = self.widened(state)
                 if state in states:
                     continue
             if len(states) >= HARD_STATES_PER_NODE:
@@ -180,6 +196,18 @@ class FunctionAnalysis:
                     work.append((target, following))
         return self.facts
 
+    def widened(self, state):
+        """A state that forgets what locking does not need: only the conditions
+        known where a held lock was taken stay (the test guarding its unlock is
+        usually the one that guarded its lock), and those naming its pointer."""
+        keep = set()
+        for lock in state.held:
+            keep |= self.conditions.get(lock.instance, set())
+        roots = {split_path(lock.instance)[0] for lock in state.held}
+        facts = frozenset(fact for fact in state.facts if fact[0] in keep
+                          or any(mentions(fact[0], root) for root in roots))
+        return state._replace(facts=facts)
+
     def give_up(self, reason):
         self.facts.analyzed = False
         self.facts.reason = reason
@@ -192,8 +220,7 @@ class FunctionAnalysis:
             elif event == "return":
                 if item.expr is not None:
                     state = self.evaluate(item.expr, state)
-                self.exit(state, item.coord.line, item.coord.column,
-                          code(item.expr) if item.expr is not None else None, True)
+                self.exit(state, item.coord.line, item.coord.column, item.expr, True)
             elif event == "end":
                 self.exit(state, self.function.end_line, 1, None, self.end_in_view)
             elif event == "scoped_acquire":
@@ -203,7 +230,17 @@ class FunctionAnalysis:
         return state
 
     def exit(self, state, line, column, returned, real):
-        self.facts.exits.add(Exit(line, column, held_tuple(state), returned, real))
+        value = None
+        if returned is not None:
+            if is_zero(returned):
+                value = False
+            elif isinstance(returned, c_ast.Constant):
+                value = True
+            else:
+                value = dict(state.facts).get(self.text(returned))
+        self.facts.exits.add(Exit(line, column, held_tuple(state),
+                                  self.text(returned) if returned is not None else None, real,
+                                  state.released, value))
 
     # ---- expressions --------------------------------------------------------
 
@@ -257,14 +294,16 @@ class FunctionAnalysis:
         state = self.evaluate(node.name, state)
         if address:
             return state
-        base = self.normalise(lock_path(node.name))
+        base = self.normalise(self.path_of(node.name))
         field = self.guarded_field(base, node.field.name)
         if field is not None:
             root, _ = split_path(base)
             coord = node.coord
+            released = tuple(sorted(filter(None, (self.class_of(instance)
+                                                  for instance in state.released))))
             self.facts.accesses.add(Access(field, write, base, coord.line, coord.column,
-                                           code(node), held_tuple(state),
-                                           root in state.fresh))
+                                           self.text(node), held_tuple(state),
+                                           root in state.fresh, released))
         return state
 
     def guarded_field(self, base, name):
@@ -280,9 +319,10 @@ class FunctionAnalysis:
         if is_dereference(target) and is_dereference(value):
             # *new = *vma: a private copy until it is published
             return state._replace(fresh=state.fresh | {target.expr.name})
-        name = lock_path(target) if isinstance(target, (c_ast.ID, c_ast.StructRef)) else None
+        name = self.path_of(target) if isinstance(target, (c_ast.ID, c_ast.StructRef)) else None
         if name is None:
             return state
+        state = self.renamed(name, state)
         facts = frozenset(fact for fact in state.facts if not mentions(fact[0], name))
         pending = frozenset(item for item in state.pending if item[0] != name)
         fresh = state.fresh - {name}
@@ -293,7 +333,13 @@ class FunctionAnalysis:
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
             arguments = value.args.exprs if value.args else []
-            if primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
+            if primitive and primitive.op == "acquire_switch":
+                lock = self.held_lock(primitive.lock, arguments, name, primitive, value)
+                if lock is not None:
+                    previous = frozenset(h for h in state.held if h.call.startswith(callee + "("))
+                    state = self.acquire(lock, state._replace(held=state.held - previous))
+                    facts = frozenset(fact for fact in state.facts if not mentions(fact[0], name))
+            elif primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value,
                                       "try" if primitive.op == "try" else None)
                 if lock is not None:
@@ -301,6 +347,22 @@ class FunctionAnalysis:
             if callee in self.rules.allocators:
                 fresh |= {name}
         return state._replace(facts=facts, pending=pending, fresh=fresh)
+
+    def renamed(self, name, state):
+        """A variable gets a new value: the locks named through it are other locks now.
+
+        Held ones stay held under a marked name (so taking "the same" lock again
+        is taking another instance); released ones are forgotten.
+        """
+        def rooted(instance):
+            return instance == name or instance.startswith((name + "->", name + "."))
+        if not any(rooted(h.instance) for h in state.held) and not any(
+                rooted(i) for i in state.released):
+            return state
+        held = frozenset(replace(h, instance=h.instance + "'") if rooted(h.instance) else h
+                         for h in state.held)
+        released = frozenset(i for i in state.released if not rooted(i))
+        return state._replace(held=held, released=released)
 
     def call(self, node, state):
         if node.args is not None:
@@ -311,8 +373,13 @@ class FunctionAnalysis:
             return self.evaluate(node.name, state)
         callee = node.name.name
         arguments = node.args.exprs if node.args else []
+        if "for_each" in callee or "foreach" in callee:
+            # an iterator macro moves its cursors on each time round
+            for argument in arguments:
+                if isinstance(argument, c_ast.ID):
+                    state = self.assigned(argument, None, state)
         coord = node.coord
-        self.facts.calls.add(Call(callee, tuple(code(a) for a in arguments), coord.line,
+        self.facts.calls.add(Call(callee, tuple(self.text(a) for a in arguments), coord.line,
                                   coord.column, held_tuple(state)))
         # passing an object to a function publishes it
         state = state._replace(fresh=state.fresh - {a.name for a in arguments
@@ -331,6 +398,10 @@ class FunctionAnalysis:
         lock = self.held_lock(primitive.lock, arguments, None, primitive, node)
         if lock is None:
             return state
+        # a lock reached through a pointer: the pointer is not NULL on this path
+        root, fields = split_path(lock.instance)
+        if fields and "->" in lock.instance:
+            state = state._replace(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op == "acquire":
             return self.acquire(lock, state)
         if primitive.op == "release":
@@ -339,18 +410,11 @@ class FunctionAnalysis:
             held = frozenset(replace(h, mode="shared") if h.instance == lock.instance else h
                              for h in state.held)
             return state._replace(held=held)
-        if primitive.op == "acquire_switch" and primitive.previous:
-            previous = self.held_lock(primitive.previous, arguments, None, primitive, node)
-            if previous is not None and previous.instance != lock.instance and any(
-                    h.instance == previous.instance for h in state.held):
-                state = self.release(previous, state)
-            if any(h.instance == lock.instance for h in state.held):
-                return state
-            return self.acquire(lock, state)
         return state
 
     def acquire(self, lock, state):
         self.facts.acquires.add(Acquire(lock, held_tuple(state)))
+        self.conditions.setdefault(lock.instance, set()).update(key for key, _ in state.facts)
         return state._replace(held=state.held | {lock}, released=state.released - {lock.instance},
                               pending=frozenset(p for p in state.pending
                                                 if p[1].instance != lock.instance))
@@ -375,10 +439,10 @@ class FunctionAnalysis:
             lock_node = arguments[1] if len(arguments) > 1 else None
         if lock_node is None:
             return state
-        path = self.normalise(lock_path(lock_node))
+        path = self.normalise(self.path_of(lock_node))
         coord = node.coord
         lock = Held(path, self.class_of(path), "exclusive", "scoped", coord.line, coord.column,
-                    code(node))
+                    self.text(node))
         if acquire:
             return self.acquire(lock, state)
         matching = frozenset(h for h in state.held if h.instance == path)
@@ -391,19 +455,19 @@ class FunctionAnalysis:
             if root in summary.parameters:
                 index = summary.parameters.index(root)
                 if index < len(arguments):
-                    return self.normalise(lock_path(arguments[index]) + path[len(root):])
+                    return self.normalise(self.path_of(arguments[index]) + path[len(root):])
             return None
         coord = node.coord
         for lock in summary.releases:
             path = substitute(lock.instance)
             if path is not None:
                 state = self.release(Held(path, lock.lock_class, lock.mode, lock.kind,
-                                          coord.line, coord.column, code(node)), state)
+                                          coord.line, coord.column, self.text(node)), state)
         for lock in summary.acquires:
             path = substitute(lock.instance)
             if path is not None:
                 state = self.acquire(Held(path, lock.lock_class, lock.mode, lock.kind,
-                                          coord.line, coord.column, code(node)), state)
+                                          coord.line, coord.column, self.text(node)), state)
         return state
 
     # ---- conditions ---------------------------------------------------------
@@ -431,7 +495,7 @@ class FunctionAnalysis:
                 if lock is not None and truth == (primitive.op == "try"):
                     return self.acquire(lock, state)
             return state
-        name = lock_path(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
+        name = self.path_of(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
             else None
         if name is not None:
             for variable, lock, when_zero in state.pending:
@@ -441,7 +505,7 @@ class FunctionAnalysis:
                         state = self.acquire(lock, state)
         if contains_call(condition):
             return state
-        key = code(condition)
+        key = self.text(condition)
         if (key, not truth) in state.facts:
             return None
         return state._replace(facts=state.facts | {(key, truth)})

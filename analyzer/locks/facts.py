@@ -18,6 +18,7 @@ class Held:
     column: int
     call: str               # the acquiring call as written: spin_lock(&anon_vma->lock)
     outer: str | None = None    # for nest_lock: the instance of the outer lock
+    outer_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Access:
     code: str               # the access as written: vma->vm_start
     held: tuple
     fresh: bool             # the object is new and not yet visible to others
+    released: tuple = ()    # classes of the locks this path released before the access
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Exit:
     held: tuple
     returned: str | None    # the returned expression as written
     real: bool              # a return or the end of a whole function (not a fragment's edge)
+    released: frozenset = frozenset()   # instances this path released (and did not retake)
+    value: bool | None = None   # whether the returned value is non-zero, when the path knows
 
 
 @dataclass

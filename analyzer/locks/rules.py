@@ -5,6 +5,7 @@ Several rule sets merge into one LockRules; each keeps the paths it applies
 to, and a file is analyzed when one of the loaded sets covers it.
 """
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,6 @@ class Primitive:
     lock_class: str | None = None
     hold: str | None = None     # "function": held past the function's end by design
     may_fail: bool = False
-    previous: str | None = None
 
 
 @dataclass
@@ -51,6 +51,7 @@ class LockRules:
     contracts: dict = field(default_factory=dict)   # function -> ["group:mode", ...]
     orders: list = field(default_factory=list)      # (name, [chain of groups or classes])
     allocators: set = field(default_factory=set)    # functions returning a new object
+    _words: object = None   # compiled on first use by mentions_locking
 
     def applies_to(self, path):
         """Whether a rule set covers ``path``: tree-relative (mm/rmap.c) or under a
@@ -59,6 +60,17 @@ class LockRules:
             return False
         path = "/" + path.lstrip("./")
         return any("/" + prefix in path for prefix in self.paths)
+
+    def mentions_locking(self, text, extra_names=()):
+        """Whether C text names anything the analysis acts on: a primitive, a
+        guarded field, guard(), or one of ``extra_names`` (summarised functions)."""
+        if self._words is None:
+            words = set(self.primitives) | {key.split(".")[1] for key in self.guarded}
+            words |= {"guard", "scoped_guard", "scoped_cond_guard"}
+            self._words = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+        if self._words.search(text):
+            return True
+        return any(re.search(r"\b" + re.escape(name) + r"\b", text) for name in extra_names)
 
     def group(self, lock_class):
         return self.groups.get(lock_class, lock_class)

@@ -1,0 +1,122 @@
+"""What one invocation found, in the one form every output format reads.
+
+``lockscan check`` gives a section per patch, ``lockscan scan`` one section
+without a patch.  A section also knows the source lines it can show: the hunk
+lines of its patch, or whole files (the tree's file with the patch applied,
+a scanned file), and only whole files get GitHub's line hash.
+"""
+
+from dataclasses import dataclass, field
+
+from analyzer.extract.fragments import image_lines
+from analyzer.extract.tree import TreeError, apply_hunks, tree_file
+from analyzer.report.line_hash import line_hashes
+
+
+@dataclass
+class Section:
+    patch: object                   # the intake Patch, None for a scan
+    findings: list
+    notes: list = field(default_factory=list)      # (path, line or None, text): not analyzed
+    lines: dict = field(default_factory=dict)      # (path, side) -> {line number: text}
+    whole: set = field(default_factory=set)        # (path, side) known line by line, all of it
+    hashes: dict = field(default_factory=dict)     # (path, side) -> line hashes, when asked
+
+    def source_line(self, path, number, side):
+        return self.lines.get((path, side), {}).get(number)
+
+    def line_hash(self, path, number, side):
+        """GitHub's hash of a line, when the whole file is at hand."""
+        if (path, side) not in self.whole:
+            return None
+        if (path, side) not in self.hashes:
+            numbered = self.lines[(path, side)]
+            self.hashes[(path, side)] = line_hashes("\n".join(numbered[n] for n in sorted(numbered)))
+        hashes = self.hashes[(path, side)]
+        return hashes[number - 1] if 0 < number <= len(hashes) else None
+
+
+@dataclass
+class Results:
+    sections: list
+    metrics: dict
+    differential: bool              # findings are new, unchanged or absent (patch input)
+    notes: list = field(default_factory=list)      # (source, line, text) about the input itself
+
+    @property
+    def findings(self):
+        return [finding for section in self.sections for finding in section.findings]
+
+
+def side_of(finding):
+    """Which image a finding's lines number: the pre-image for what the patch removed."""
+    return "old" if finding.state == "absent" else "new"
+
+
+def check_results(intake, reviews, tree=None):
+    sections = []
+    for review in reviews:
+        section = Section(review.patch, review.findings)
+        for path, line, function, reason in review.not_analyzed:
+            section.notes.append((path, line, f"{function or '(unknown function)'}() not "
+                                  f"analyzed: {reason}"))
+        for path, line, reason in review.notes:
+            section.notes.append((path, None, reason))
+        for file in review.patch.files:
+            for hunk in file.hunks:
+                if hunk.status != "ok":
+                    section.notes.append((file.path, None, f"hunk @@ -{hunk.old_start},"
+                                          f"{hunk.old_count} +{hunk.new_start},{hunk.new_count}"
+                                          f" @@ (input line {hunk.header_line}) skipped: "
+                                          f"{hunk.reason}"))
+            add_patch_lines(section, file, tree)
+        sections.append(section)
+    hunks = [hunk for patch in intake.patches for hunk in patch.hunks()]
+    analyzed = sum(1 for hunk in hunks if hunk.status == "ok")
+    functions = [item for review in reviews for item in review.touched
+                 if item.kind == "function"]
+    metrics = {"patches": len(intake.patches),
+               "files": sum(len(patch.files) for patch in intake.patches),
+               "hunks": len(hunks), "hunksAnalyzed": analyzed,
+               "hunksSkipped": len(hunks) - analyzed, "functions": len(functions),
+               "functionsParsed": sum(1 for item in functions if item.parsed)}
+    notes = [(item.source, item.mail_lines[0], f"lines {item.mail_lines[0]}-"
+              f"{item.mail_lines[1]} skipped: {item.reason}") for item in intake.skipped]
+    return Results(sections, metrics, True, notes)
+
+
+def add_patch_lines(section, file, tree):
+    """The lines of one file of a patch: whole from the tree when it has the file
+    and the hunks apply, else the lines the hunks show."""
+    hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
+    if tree is not None and file.path:
+        try:
+            old = tree_file(tree, file.old_path) if file.old_path else []
+            new, _ = apply_hunks(old, hunks)
+        except TreeError:
+            pass
+        else:
+            for side, lines in (("old", old), ("new", new)):
+                section.lines[(file.path, side)] = dict(enumerate(lines, 1))
+                section.whole.add((file.path, side))
+            return
+    for hunk in hunks:
+        for side in ("old", "new"):
+            numbered, _ = image_lines(hunk, side)
+            section.lines.setdefault((file.path, side), {}).update(numbered)
+
+
+def scan_results(result, findings):
+    section = Section(None, findings, [(item["path"], item["line"], f"{item['function']}() "
+                                        f"not parsed: {item['reason']}")
+                                       for item in result["unparsed"]])
+    for path in sorted({finding.path for finding in findings}):
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", errors="replace")
+        section.lines[(path, "new")] = dict(enumerate(text.split("\n"), 1))
+        section.whole.add((path, "new"))
+    metrics = {"patches": 0, "files": result["metrics"]["files"], "hunks": 0,
+               "hunksAnalyzed": 0, "hunksSkipped": 0,
+               "functions": result["metrics"]["functions"],
+               "functionsParsed": result["metrics"]["functionsParsed"]}
+    return Results([section], metrics, False)
