@@ -50,7 +50,7 @@ def check(image, rules):
             lock = acquire.lock
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
-                        or held.instance == lock.instance:
+                        or held.instance == lock.instance or came_round(held, lock):
                     continue
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
@@ -58,6 +58,13 @@ def check(image, rules):
                 seen.add(where)
                 findings.append(nested(facts, lock, held, acquire.held, rules))
     return findings
+
+
+def came_round(held, lock):
+    """The held lock is this call's own from an earlier time round a loop, or one
+    whose pointer the code has since reassigned: the analysis cannot tell which
+    object it was, so it does not claim two."""
+    return held.instance.endswith("'") or (held.line, held.column) == (lock.line, lock.column)
 
 
 def outer_held(lock, held, rules):

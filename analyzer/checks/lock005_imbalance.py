@@ -56,7 +56,11 @@ def twice(facts):
                                  "which this path has already unlocked.",
                                  release.lock_class or release.instance, release.call))
     for acquire in facts.acquires:
-        again = [h for h in acquire.held if h.instance == acquire.lock.instance]
+        # an earlier acquisition at another place on the way here; one at this
+        # place or further down came round a loop, where a call not in view
+        # (a fault handler, a helper) may have dropped the lock
+        again = [h for h in acquire.held if h.instance == acquire.lock.instance
+                 and (h.line, h.column) < (acquire.lock.line, acquire.lock.column)]
         if again and acquire.lock.kind != "try":
             lock = acquire.lock
             found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,

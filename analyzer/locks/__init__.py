@@ -55,12 +55,18 @@ def analyze_function(item, side, rules, summaries):
 
 
 def summarise(facts):
+    """Locks of its parameters the function holds on every exit without having them
+    on entry, and those it releases on every exit (taken by its caller)."""
     exits = [exit for exit in facts.exits if exit.real]
-    acquired = set.intersection(*(set(exit.held) for exit in exits)) if exits else set()
+    if not exits:
+        return Summary(facts.parameters, (), ())
+    acquired = set.intersection(*(set(exit.held) for exit in exits))
     acquires = tuple(lock for lock in acquired if lock.kind != "entry"
                      and split_path(lock.instance)[0] in facts.parameters)
+    released = frozenset.intersection(*(exit.released for exit in exits))
     releases = tuple(Held(release.instance, release.lock_class, "exclusive", "blocking",
                           release.line, release.column, release.call)
                      for release in facts.releases if not release.was_held
+                     and release.instance in released
                      and split_path(release.instance)[0] in facts.parameters)
     return Summary(facts.parameters, acquires, releases)

@@ -208,6 +208,14 @@ class FunctionAnalysis:
                           or any(mentions(fact[0], root) for root in roots))
         return state._replace(facts=facts)
 
+    def known_value(self, name, state):
+        """The constant a variable was last assigned on this path, if any."""
+        prefix = name + " == "
+        for key, truth in state.facts:
+            if truth and key.startswith(prefix):
+                return key[len(prefix):]
+        return None
+
     def give_up(self, reason):
         self.facts.analyzed = False
         self.facts.reason = reason
@@ -328,7 +336,10 @@ class FunctionAnalysis:
         fresh = state.fresh - {name}
         if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
                                                  value.name in ("true", "false", "NULL")):
-            facts |= {(name, value_text(value) not in FALSE_CONSTANTS)}
+            facts |= {(name, value_text(value) not in FALSE_CONSTANTS),
+                      (f"{name} == {value_text(value)}", True)}
+        elif isinstance(value, c_ast.ID) and ENUMERATOR.match(value.name):
+            facts |= {(f"{name} == {value.name}", True)}
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
@@ -390,7 +401,11 @@ class FunctionAnalysis:
         summary = self.summaries.get(callee)
         if summary is not None:
             return self.apply_summary(summary, node, arguments, state)
-        return state
+        # a function not in view that is handed an object may lock it again:
+        # what this path released through that object is no longer known released
+        roots = {split_path(self.path_of(a))[0] for a in arguments}
+        released = frozenset(i for i in state.released if split_path(i)[0] not in roots)
+        return state._replace(released=released) if released != state.released else state
 
     def primitive(self, primitive, node, arguments, state):
         if primitive.op in ("try", "try_zero") or "{return}" in primitive.lock:
@@ -480,6 +495,11 @@ class FunctionAnalysis:
             if condition.op == "&&" and truth or condition.op == "||" and not truth:
                 state = self.assume(condition.left, truth, state)
                 return None if state is None else self.assume(condition.right, truth, state)
+            if condition.op in ("==", "!=") and is_value(condition.right):
+                known = self.known_value(self.text(condition.left), state)
+                if known is not None:
+                    equal = known == value_text(condition.right)
+                    return state if equal == (truth == (condition.op == "==")) else None
             zero = [side for side in (condition.left, condition.right) if is_zero(side)]
             if condition.op in ("==", "!=") and zero:
                 other = condition.right if zero[0] is condition.left else condition.left
@@ -517,6 +537,15 @@ def held_tuple(state):
 
 def mentions(text, name):
     return re.search(r"(?<![\w>.])" + re.escape(name) + r"(?!\w)", text) is not None
+
+
+ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+
+def is_value(node):
+    """A constant or an enumerator-like name (M_PARTIAL)."""
+    return isinstance(node, c_ast.Constant) or (
+        isinstance(node, c_ast.ID) and ENUMERATOR.match(node.name) is not None)
 
 
 def is_dereference(node):
