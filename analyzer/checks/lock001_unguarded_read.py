@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.checks.guards import guards_held, introduced_guards, shows_lock_missing
+from analyzer.locks.analysis import split_path
 
 ID = "LOCK001"
 NAME = "unguarded-read"
@@ -16,9 +17,9 @@ anon_vma lock, or its mapping's i_mmap lock, or the VMA lock) made holding
 none of them, and none of the locks the writers of that field in view hold.
 
 It is a warning where the code in view shows the lock missing: the path
-released one of the guards before the read. Otherwise it is
-a note: a requirement the function places on its callers, which are not in
-view.
+released one of the guards before the read, or a caller in view calls the
+function holding none of them (reported at the call). Otherwise it is a
+note: a requirement the function places on callers that are not in view.
 
 ## Why it matters
 
@@ -44,6 +45,9 @@ Read under one of the guards, or make every caller hold one and say so
 def check(image, rules):
     findings = []
     introduced = introduced_guards(image, rules)
+    # function -> (its parameters, its file, [(parameter, access)]): reads its
+    # callers must guard
+    requirements = {}
     for facts in image.functions:
         writes = {(a.line, a.column) for a in facts.accesses if a.write}
         for access in facts.accesses:
@@ -52,6 +56,10 @@ def check(image, rules):
             guard = rules.guarded[access.field]
             if guards_held(access.held, guard.read, rules, introduced.get(access.field)):
                 continue
+            root = split_path(access.base)[0]
+            if facts.name and root in facts.parameters:
+                reads = requirements.setdefault(facts.name, (facts.parameters, facts.path, []))
+                reads[2].append((root, access))
             level = "warning" if shows_lock_missing(access, guard.read, rules) else "note"
             names = ", ".join(guard.read)
             where = ("the path released one of them before" if
@@ -60,4 +68,38 @@ def check(image, rules):
                 ID, level, facts.path, facts.name, access.line, access.column,
                 f"{access.code} is read holding none of the locks that guard "
                 f"{access.field} ({names}); {where}.", access.field, access.code))
+    for facts in image.functions:
+        findings.extend(callers_without_guard(facts, requirements, introduced, rules))
     return findings
+
+
+def callers_without_guard(facts, requirements, introduced, rules):
+    """Calls in view of a function that reads a guarded field of its parameter,
+    made holding none of the field's guards on a path that released one: the
+    caller shows the lock missing."""
+    found = []
+    seen = set()
+    for call in facts.calls:
+        parameters, path, reads = requirements.get(call.callee, ((), None, []))
+        for parameter, access in reads:
+            if path != facts.path or parameters.index(parameter) >= len(call.arguments):
+                continue
+            argument = call.arguments[parameters.index(parameter)]
+            guard = rules.guarded[access.field]
+            if argument in call.fresh or guards_held(call.held, guard.read, rules,
+                                                     introduced.get(access.field)):
+                continue
+            if not shows_lock_missing(call, guard.read, rules):
+                continue    # the caller's own callers may hold it: not shown missing
+            key = (call.line, call.column, access.field)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(Finding(
+                ID, "warning", facts.path, facts.name, call.line, call.column,
+                f"{call.callee}() reads {access.code} of its argument {argument} without a "
+                f"lock, and this call holds none of the locks that guard {access.field} "
+                f"({', '.join(guard.read)}); see [the read](1).",
+                access.field, f"{call.callee}({', '.join(call.arguments)})",
+                [(access.line, access.column, access.code)]))
+    return found

@@ -24,7 +24,10 @@ def analyze_image(touched, side, rules):
     """FunctionFacts of every parsed function in one image ("old" or "new") of a patch."""
     functions = [item for item in touched if item.kind == "function"
                  and getattr(item, side) is not None and getattr(item, side).ast is not None]
-    results = [analyze_function(item, side, rules, {}) for item in functions]
+    # functions that lock or touch guarded fields, and their callers in view
+    locking = {item.name for item in functions
+               if item.name and rules.mentions_locking(getattr(item, side).text)}
+    results = [analyze_function(item, side, rules, {}, locking) for item in functions]
     summaries = {facts.name: summarise(facts) for facts in results
                  if facts.name and facts.whole and facts.analyzed}
     summaries = {name: s for name, s in summaries.items() if s.acquires or s.releases}
@@ -32,15 +35,15 @@ def analyze_image(touched, side, rules):
         return results
     # a second round for the callers of functions that take or drop their
     # parameters' locks
-    return [analyze_function(item, side, rules, summaries)
+    return [analyze_function(item, side, rules, summaries, locking)
             if any(re.search(r"\b" + re.escape(name) + r"\s*\(", getattr(item, side).text)
                     for name in summaries) else facts
             for item, facts in zip(functions, results)]
 
 
-def analyze_function(item, side, rules, summaries):
+def analyze_function(item, side, rules, summaries, locking):
     function = getattr(item, side)
-    if not rules.mentions_locking(function.text, summaries):
+    if not rules.mentions_locking(function.text, locking):
         # nothing in it the analysis would act on: no facts, no time spent
         return FunctionFacts(item.name, item.path, item.header_in_view)
     analysis = FunctionAnalysis(function, item.path, rules, summaries, item.header_in_view,

@@ -194,7 +194,7 @@ class FunctionAnalysis:
                 following = state if condition is None else self.assume(condition, truth, state)
                 if following is not None:
                     work.append((target, following))
-        return self.facts
+        return self.facts.in_order()
 
     def widened(self, state):
         """A state that forgets what locking does not need: only the conditions
@@ -219,7 +219,7 @@ class FunctionAnalysis:
     def give_up(self, reason):
         self.facts.analyzed = False
         self.facts.reason = reason
-        return self.facts
+        return self.facts.in_order()
 
     def transfer(self, node, state):
         for event, item in node.events:
@@ -307,12 +307,13 @@ class FunctionAnalysis:
         if field is not None:
             root, _ = split_path(base)
             coord = node.coord
-            released = tuple(sorted(filter(None, (self.class_of(instance)
-                                                  for instance in state.released))))
             self.facts.accesses.add(Access(field, write, base, coord.line, coord.column,
                                            self.text(node), held_tuple(state),
-                                           root in state.fresh, released))
+                                           root in state.fresh, self.released_classes(state)))
         return state
+
+    def released_classes(self, state):
+        return tuple(sorted(filter(None, (self.class_of(i) for i in state.released))))
 
     def guarded_field(self, base, name):
         struct = self.struct_of(base)
@@ -391,7 +392,9 @@ class FunctionAnalysis:
                     state = self.assigned(argument, None, state)
         coord = node.coord
         self.facts.calls.add(Call(callee, tuple(self.text(a) for a in arguments), coord.line,
-                                  coord.column, held_tuple(state)))
+                                  coord.column, held_tuple(state), self.released_classes(state),
+                                  tuple(a.name for a in arguments if isinstance(a, c_ast.ID)
+                                        and a.name in state.fresh)))
         # passing an object to a function publishes it
         state = state._replace(fresh=state.fresh - {a.name for a in arguments
                                                     if isinstance(a, c_ast.ID)})

@@ -58,6 +58,8 @@ class Call:
     line: int
     column: int
     held: tuple
+    released: tuple = ()    # classes of the locks this path released before the call
+    fresh: tuple = ()       # arguments naming objects not yet published
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,10 @@ class FunctionFacts:
     annotations: list = field(default_factory=list)
     analyzed: bool = True
     reason: str | None = None   # why it was not analyzed
+
+    def in_order(self):
+        """The facts as lists in a fixed order (sets iterate in hash order, and
+        checks that keep the first of equal findings must not depend on it)."""
+        for name in ("acquires", "releases", "accesses", "calls", "exits"):
+            setattr(self, name, sorted(getattr(self, name), key=repr))
+        return self
