@@ -1,0 +1,68 @@
+"""Rule sets: the built-in ones cover both mm eras; users add theirs with --rules DIR."""
+
+import textwrap
+
+from analyzer.locks.rules import load_rules
+from conftest import run_lockscan
+
+
+def test_both_eras_of_mm_are_known():
+    rules = load_rules()
+    for name in ("spin_lock", "spin_lock_nested", "spin_trylock", "down_write_nest_lock",
+                 "mutex_lock_killable", "anon_vma_lock_write", "i_mmap_lock_write",
+                 "mmap_write_lock", "vma_start_write", "page_lock_anon_vma",
+                 "lock_anon_vma_root"):
+        assert name in rules.primitives, name
+    assert rules.group("anon_vma.lock") == rules.group("anon_vma.rwsem") == "anon_vma"
+    assert rules.group("mm_struct.mmap_sem") == rules.group("mm_struct.mmap_lock") == "mmap"
+    assert "mmap:exclusive" in rules.contracts["vma_adjust"]
+    chains = [chain for _, chain in rules.orders]
+    assert any(chain.index("i_mmap") < chain.index("anon_vma") for chain in chains)
+    assert rules.applies_to("mm/rmap.c") and rules.applies_to("linux/mm/rmap.c")
+    assert not rules.applies_to("drivers/gpu/drm/drm_gem.c")
+
+
+USER_RULES = """\
+    [ruleset]
+    name = "foo"
+    paths = ["drivers/foo/"]
+
+    [primitives]
+    foo_lock = { op = "acquire", lock = "{0}->lock" }
+    foo_unlock = { op = "release", lock = "{0}->lock" }
+
+    [names]
+    dev = "foo_device"
+    """
+
+USER_CODE = """\
+    static int foo_poke(struct foo_device *dev, int value)
+    {
+    	foo_lock(dev);
+    	if (value < 0)
+    		return -EINVAL;
+    	dev->value = value;
+    	foo_unlock(dev);
+    	return 0;
+    }
+    """
+
+
+def test_a_user_rule_set_adds_primitives_and_its_scope(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "foo.toml").write_text(textwrap.dedent(USER_RULES))
+    source = tmp_path / "drivers" / "foo" / "foo.c"
+    source.parent.mkdir(parents=True)
+    source.write_text(textwrap.dedent(USER_CODE))
+    status, out, err = run_lockscan("scan", source)
+    assert status == 0 and "LOCK005" not in out      # no rule set covers drivers/foo
+    status, out, err = run_lockscan("scan", source, "--rules", tmp_path / "rules")
+    assert status == 1, out + err
+    assert f"{source}:5:3: warning:" in out and "[LOCK005]" in out
+
+
+def test_a_broken_rule_file_is_one_line_on_stderr(tmp_path):
+    (tmp_path / "bad.toml").write_text("[ruleset\nname = 1\n")
+    status, out, err = run_lockscan("scan", tmp_path, "--rules", tmp_path)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "bad.toml" in err
