@@ -476,16 +476,18 @@ class FunctionAnalysis:
                     return self.normalise(self.path_of(arguments[index]) + path[len(root):])
             return None
         coord = node.coord
-        for lock in summary.releases:
+        # in the callee's order: a hand-over-hand helper takes the next lock
+        # before it drops the previous one, and that nesting shows at the call
+        steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
+                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases],
+                       key=lambda step: step[:2])
+        for _, _, action, lock in steps:
             path = substitute(lock.instance)
-            if path is not None:
-                state = self.release(Held(path, lock.lock_class, lock.mode, lock.kind,
-                                          coord.line, coord.column, self.text(node)), state)
-        for lock in summary.acquires:
-            path = substitute(lock.instance)
-            if path is not None:
-                state = self.acquire(Held(path, lock.lock_class, lock.mode, lock.kind,
-                                          coord.line, coord.column, self.text(node)), state)
+            if path is None:
+                continue
+            held = Held(path, lock.lock_class, lock.mode, lock.kind, coord.line, coord.column,
+                        self.text(node))
+            state = self.acquire(held, state) if action == "acquire" else self.release(held, state)
         return state
 
     # ---- conditions ---------------------------------------------------------
