@@ -18,6 +18,8 @@ class Summary:
     parameters: tuple
     acquires: tuple         # Held, rooted at a parameter, held on every real exit
     releases: tuple         # Held, rooted at a parameter, dropped without being taken
+    returns_locked: tuple = ()  # field paths (->lock) of the returned object, held
+                                # wherever the function returns it non-NULL
 
 
 def analyze_image(touched, side, rules):
@@ -30,7 +32,8 @@ def analyze_image(touched, side, rules):
     results = [analyze_function(item, side, rules, {}, locking) for item in functions]
     summaries = {facts.name: summarise(facts) for facts in results
                  if facts.name and facts.whole and facts.analyzed}
-    summaries = {name: s for name, s in summaries.items() if s.acquires or s.releases}
+    summaries = {name: s for name, s in summaries.items()
+                 if s.acquires or s.releases or s.returns_locked}
     if not summaries:
         return results
     # a second round for the callers of functions that take or drop their
@@ -66,10 +69,25 @@ def summarise(facts):
     acquired = set.intersection(*(set(exit.held) for exit in exits))
     acquires = tuple(lock for lock in acquired if lock.kind != "entry"
                      and split_path(lock.instance)[0] in facts.parameters)
+    returns_locked = returned_locks(exits)
     released = frozenset.intersection(*(exit.released for exit in exits))
     releases = tuple(Held(release.instance, release.lock_class, "exclusive", "blocking",
                           release.line, release.column, release.call)
                      for release in facts.releases if not release.was_held
                      and release.instance in released
                      and split_path(release.instance)[0] in facts.parameters)
-    return Summary(facts.parameters, acquires, releases)
+    return Summary(facts.parameters, acquires, releases, returns_locked)
+
+
+def returned_locks(exits):
+    """Locks of the object the function returns, held on every exit that returns
+    it (the others return NULL): page_lock_anon_vma() and its like."""
+    returning = [exit for exit in exits if exit.value is not False]
+    names = {exit.returned for exit in returning}
+    if len(names) != 1 or None in names or len(returning) == len(exits):
+        return ()
+    name = names.pop()
+    common = set.intersection(*({lock.instance[len(name):] for lock in exit.held
+                                 if lock.instance.startswith(name + "->")}
+                                for exit in returning))
+    return tuple(sorted(common))

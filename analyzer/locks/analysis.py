@@ -356,6 +356,13 @@ class FunctionAnalysis:
                                       "try" if primitive.op == "try" else None)
                 if lock is not None:
                     pending |= {(name, lock, primitive.op == "try_zero")}
+            summary = self.summaries.get(callee)
+            for suffix in summary.returns_locked if summary is not None else ():
+                # held where the returned pointer is tested non-NULL
+                path = name + suffix
+                lock = Held(path, self.class_of(path), "exclusive", "blocking",
+                            value.coord.line, value.coord.column, self.text(value))
+                pending |= {(name, lock, False)}
             if callee in self.rules.allocators:
                 fresh |= {name}
         return state._replace(facts=facts, pending=pending, fresh=fresh)
