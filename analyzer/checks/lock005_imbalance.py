@@ -110,7 +110,7 @@ def conditional(holding, without):
     """A conditional acquire: the paths that drop the lock return failure (zero,
     NULL) and the paths holding it success, or the two return different things;
     never when a path holding it returns an error code."""
-    if any((exit.returned or "").startswith("-") for exit in holding):
+    if any(exit.error for exit in holding):
         return False    # leaving with the lock and an error code: the classic leak
     values = {exit.value for exit in holding}
     others = {exit.value for exit in without}

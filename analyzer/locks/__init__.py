@@ -49,13 +49,27 @@ def analyze_function(item, side, rules, summaries, locking):
     if not rules.mentions_locking(function.text, locking):
         # nothing in it the analysis would act on: no facts, no time spent
         return FunctionFacts(item.name, item.path, item.header_in_view)
-    analysis = FunctionAnalysis(function, item.path, rules, summaries, item.header_in_view,
-                                item.header_in_view and item.end_in_view.get(side, True))
-    try:
-        facts = analysis.run()
-    except RecursionError:
-        # a pathological expression nesting: this function only is not analyzed
-        facts = analysis.give_up("expression nested too deeply")
+    end_in_view = item.header_in_view and item.end_in_view.get(side, True)
+    entry = ()
+    for _ in range(2):
+        # a second run when the first saw locks released but never taken: those
+        # were held on entry, and are held at everything before their release
+        analysis = FunctionAnalysis(function, item.path, rules, summaries, item.header_in_view,
+                                    end_in_view, entry)
+        try:
+            facts = analysis.run()
+        except RecursionError:
+            # a pathological expression nesting: this function only is not analyzed
+            facts = analysis.give_up("expression nested too deeply")
+        taken = {acquire.lock.instance for acquire in facts.acquires}
+        found = tuple(sorted({(release.instance, release.line) for release in facts.releases
+                              if not release.was_held and not release.double
+                              and release.instance not in taken
+                              and not release.instance.endswith("'")}))
+        found = tuple({instance: (instance, line) for instance, line in found}.values())
+        if entry or not found or not facts.analyzed:
+            break
+        entry = found
     facts.name = item.name
     return facts
 

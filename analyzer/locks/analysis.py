@@ -62,10 +62,11 @@ def split_path(path):
 class FunctionAnalysis:
     """Runs the dataflow over one function and collects its facts."""
 
-    def __init__(self, function, path, rules, summaries, whole, end_in_view):
+    def __init__(self, function, path, rules, summaries, whole, end_in_view, entry=()):
         self.function = function
         self.rules = rules
         self.summaries = summaries
+        self.entry = entry      # (instance, line) released in view without being taken
         self.whole = whole
         self.end_in_view = end_in_view
         definition = function.ast
@@ -165,6 +166,10 @@ class FunctionAnalysis:
                 path = self.normalise(annotation.argument.lstrip("&").replace(" ", ""))
                 held.add(Held(path, self.class_of(path), "exclusive", "entry",
                               annotation.line, 1, f"__{annotation.kind}({annotation.argument})"))
+        # a lock released in view and never taken in view was held on entry
+        for instance, line in self.entry:
+            held.add(Held(instance, self.class_of(instance), "exclusive", "entry",
+                          self.function.line, 1, f"held on entry (released at line {line})"))
         return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
 
     def run(self):
@@ -246,9 +251,11 @@ class FunctionAnalysis:
                 value = True
             else:
                 value = dict(state.facts).get(self.text(returned))
-        self.facts.exits.add(Exit(line, column, held_tuple(state),
-                                  self.text(returned) if returned is not None else None, real,
-                                  state.released, value))
+        text = self.text(returned) if returned is not None else None
+        error = text is not None and (text.startswith("-") or (
+            self.known_value(text, state) or "").startswith("-"))
+        self.facts.exits.add(Exit(line, column, held_tuple(state), text, real,
+                                  state.released, value, error))
 
     # ---- expressions --------------------------------------------------------
 
@@ -341,6 +348,9 @@ class FunctionAnalysis:
                       (f"{name} == {value_text(value)}", True)}
         elif isinstance(value, c_ast.ID) and ENUMERATOR.match(value.name):
             facts |= {(f"{name} == {value.name}", True)}
+        elif isinstance(value, c_ast.UnaryOp) and value.op == "-" and is_value(value.expr):
+            # err = -EBUSY: non-zero, and an error code
+            facts |= {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
@@ -378,8 +388,9 @@ class FunctionAnalysis:
         if not any(rooted(h.instance) for h in state.held) and not any(
                 rooted(i) for i in state.released):
             return state
-        held = frozenset(replace(h, instance=h.instance + "'") if rooted(h.instance) else h
-                         for h in state.held)
+        # one mark, not one per time round a loop: states stay finite
+        held = frozenset(replace(h, instance=h.instance.rstrip("'") + "'")
+                         if rooted(h.instance) else h for h in state.held)
         released = frozenset(i for i in state.released if not rooted(i))
         return state._replace(held=held, released=released)
 
@@ -447,8 +458,9 @@ class FunctionAnalysis:
     def release(self, lock, state):
         matching = frozenset(h for h in state.held if h.instance == lock.instance)
         pending = frozenset(p for p in state.pending if p[1].instance == lock.instance)
-        was_held = bool(matching or pending)
-        double = not was_held and lock.instance in state.released
+        # "held" means taken in view; a lock held on entry was taken by the caller
+        was_held = any(h.kind != "entry" for h in matching) or bool(pending)
+        double = not matching and not pending and lock.instance in state.released
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
                                         lock.call, was_held, double))
         return state._replace(held=state.held - matching, pending=state.pending - pending,
@@ -499,10 +511,34 @@ class FunctionAnalysis:
 
     # ---- conditions ---------------------------------------------------------
 
+    def known(self, condition, state):
+        """Whether the path's facts decide ``condition``: True, False or None."""
+        if isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
+            value = self.known(condition.expr, state)
+            return None if value is None else not value
+        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
+            left, right = self.known(condition.left, state), self.known(condition.right, state)
+            if condition.op == "&&":
+                return False if False in (left, right) else (True if left and right else None)
+            return True if True in (left, right) else (False if left is False and
+                                                       right is False else None)
+        if contains_call(condition):
+            return None
+        key = self.text(condition)
+        if (key, True) in state.facts:
+            return True
+        if (key, False) in state.facts:
+            return False
+        return None
+
     def assume(self, condition, truth, state):
         """The state on the edge where ``condition`` is ``truth``, or None if impossible."""
         while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             condition, truth = condition.expr, not truth
+        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
+            decided = self.known(condition, state)
+            if decided is not None:
+                return state if decided == truth else None
         if isinstance(condition, c_ast.BinaryOp):
             if condition.op == "&&" and truth or condition.op == "||" and not truth:
                 state = self.assume(condition.left, truth, state)

@@ -71,6 +71,7 @@ class Exit:
     real: bool              # a return or the end of a whole function (not a fragment's edge)
     released: frozenset = frozenset()   # instances this path released (and did not retake)
     value: bool | None = None   # whether the returned value is non-zero, when the path knows
+    error: bool = False     # the returned value is a negative error code (-ENOMEM)
 
 
 @dataclass
