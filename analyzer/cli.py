@@ -14,6 +14,9 @@ from analyzer.inputs import InputError
 from analyzer.locks.rules import RulesError
 
 
+REPORT_FORMATS = ("text", "json", "sarif", "b4")
+
+
 class UsageError(Exception):
     pass
 
@@ -39,21 +42,43 @@ def build_parser():
         command.add_argument("--tree", metavar="DIR",
                              help="kernel tree to read whole functions from (default: the "
                              "current directory when it is a git checkout)")
-    patches.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-
+    add_output_options(patches, ("text", "json"))
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
-    scan.add_argument("--format", choices=("text", "json"), default="text")
+    rules = commands.add_parser("rules", help="print every rule with its documentation")
+    rules.add_argument("--docs", metavar="DIR",
+                       help="write one markdown file per rule into DIR instead (docs/rules)")
     for command in (check, scan):
+        add_output_options(command, REPORT_FORMATS)
         command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
                              default="warning", help="exit 1 when a (new) finding is at or "
                              "above this level (default: warning)")
+        command.add_argument("--baseline", metavar="OLD.sarif",
+                             help="report only findings whose fingerprint is not in this "
+                             "earlier SARIF output")
         command.add_argument("--rules", metavar="DIR", action="append", default=[],
                              help="also load the rule sets (*.toml) in DIR")
         command.add_argument("--all-files", action="store_true",
                              help="check every C file, not only those the rule sets cover")
     return parser
+
+
+def add_output_options(command, formats):
+    command.add_argument("--format", choices=formats, default="text",
+                         help="text (default), " + ", ".join(formats[1:]))
+    command.add_argument("-o", "--output", metavar="FILE",
+                         help="write the report to FILE instead of standard output")
+
+
+def write_output(arguments, text):
+    if arguments.output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(arguments.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"-o {arguments.output}: {error.strerror or error}") from None
 
 
 def main(argv=None):
@@ -77,6 +102,8 @@ def run(argv):
         raise UsageError("no command given; try 'lockscan check MAIL' or 'lockscan --help'")
     if arguments.command == "scan":
         return run_scan(arguments)
+    if arguments.command == "rules":
+        return run_rules(arguments)
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
@@ -88,27 +115,22 @@ def run(argv):
     if arguments.command == "check":
         return run_check(arguments, intake, tree)
     if arguments.format == "json":
-        print(json.dumps(patches_json(intake, tree), indent=2))
+        write_output(arguments, json.dumps(patches_json(intake, tree), indent=2) + "\n")
     else:
-        sys.stdout.write(patches_text(intake, tree))
+        write_output(arguments, patches_text(intake, tree))
     return 0
 
 
 def run_check(arguments, intake, tree):
-    from analyzer.checks.finding import at_least
     from analyzer.locks.rules import load_rules
-    from analyzer.report.text import finding_json, reviews_text
+    from analyzer.report.results import check_results
     from analyzer.review import review_patch
     rules = load_rules(arguments.rules)
     reviews = [review_patch(patch, rules, tree, arguments.all_files) for patch in intake.patches]
-    if arguments.format == "json":
-        print(json.dumps([finding_json(f, review.patch) for review in reviews
-                          for f in review.findings], indent=2))
-    else:
-        sys.stdout.write(reviews_text(reviews))
-    failing = [f for review in reviews for f in review.findings
-               if f.state == "new" and at_least(f.level, arguments.fail_on)]
-    return 1 if failing else 0
+    known = baseline(arguments)
+    for review in reviews:
+        review.findings = [f for f in review.findings if f.fingerprint not in known]
+    return report(arguments, check_results(intake, reviews, tree))
 
 
 def source_tree(tree, intake):
@@ -124,17 +146,63 @@ def source_tree(tree, intake):
     return None
 
 
+def run_rules(arguments):
+    from analyzer.report.rules import rules_text, write_rule_docs
+    if arguments.docs is None:
+        sys.stdout.write(rules_text())
+        return 0
+    try:
+        write_rule_docs(arguments.docs)
+    except OSError as error:
+        raise UsageError(f"--docs {arguments.docs}: {error.strerror or error}") from None
+    return 0
+
+
 def run_scan(arguments):
-    from analyzer.checks.finding import at_least
     from analyzer.locks.rules import load_rules
-    from analyzer.scan import scan, scan_text
+    from analyzer.report.results import scan_results
+    from analyzer.report.text import finding_json
+    from analyzer.scan import scan
     rules = load_rules(arguments.rules)
     try:
         result, findings = scan(arguments.paths, rules, arguments.all_files)
     except FileNotFoundError as error:
         raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
+    known = baseline(arguments)
+    findings = [f for f in findings if f.fingerprint not in known]
     if arguments.format == "json":
-        print(json.dumps(result, indent=2))
+        # the scan's own JSON: its metrics and unparsed functions with the findings
+        result["findings"] = [finding_json(finding) for finding in findings]
+        write_output(arguments, json.dumps(result, indent=2) + "\n")
+        return exit_status(arguments, findings)
+    return report(arguments, scan_results(result, findings))
+
+
+def baseline(arguments):
+    """The fingerprints of --baseline's findings, which are not reported again."""
+    from analyzer.report.sarif import baseline_fingerprints
+    return baseline_fingerprints(arguments.baseline) if arguments.baseline else set()
+
+
+def report(arguments, results):
+    """Write ``results`` in the chosen format; the exit status of the findings reported."""
+    from analyzer.report.sarif import sarif_json
+    from analyzer.report.text import b4_text, finding_json, results_text
+    if arguments.format == "sarif":
+        text = sarif_json(results)
+    elif arguments.format == "b4":
+        text = b4_text(results)
+    elif arguments.format == "json":
+        text = json.dumps([finding_json(finding, section.patch) for section in results.sections
+                           for finding in section.findings], indent=2) + "\n"
     else:
-        sys.stdout.write(scan_text(result, findings))
-    return 1 if any(at_least(f.level, arguments.fail_on) for f in findings) else 0
+        colour = arguments.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = results_text(results, colour)
+    write_output(arguments, text)
+    return exit_status(arguments, results.findings)
+
+
+def exit_status(arguments, findings):
+    from analyzer.checks.finding import at_least
+    return 1 if any(finding.state == "new" and at_least(finding.level, arguments.fail_on)
+                    for finding in findings) else 0

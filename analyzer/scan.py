@@ -8,7 +8,7 @@ from analyzer.checks import Image, run_checks
 from analyzer.extract import Touched
 from analyzer.inputs import read_input
 from analyzer.locks import analyze_image
-from analyzer.report.text import finding_json, finding_lines
+from analyzer.report.text import finding_json
 
 ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
 
@@ -51,14 +51,3 @@ def scan(paths, rules, all_files=False):
     return {"metrics": metrics, "unparsed": unparsed,
             "findings": [finding_json(finding) for finding in findings]}, findings
 
-
-def scan_text(result, findings):
-    out = [f"{item['path']}:{item['line']}: note: {item['function']}() not parsed: "
-           f"{item['reason']}" for item in result["unparsed"]]
-    for finding in findings:
-        out.extend(finding_lines(finding, differential=False))
-    metrics = result["metrics"]
-    out.append(f"total: {metrics['files']} files, {metrics['lines']} lines, "
-               f"{metrics['functionsParsed']} of {metrics['functions']} functions parsed, "
-               f"{len(findings)} findings")
-    return "\n".join(out) + "\n"

@@ -36,7 +36,8 @@ in view is an error; an inversion of the documented order is a warning.
 
 def check(image, rules):
     findings = []
-    edges = {}      # (outer group, inner group) -> (facts, lock, held)
+    edges = {}      # (outer group, inner group) -> (facts, lock, held), the first seen
+    orderings = []  # every acquisition under another lock: (facts, lock, held, outer, inner)
     for facts in image.functions:
         for acquire in facts.acquires:
             lock = acquire.lock
@@ -46,13 +47,16 @@ def check(image, rules):
                 if not (lock.lock_class and held.lock_class) or held.instance == lock.instance:
                     continue
                 outer, inner = rules.group(held.lock_class), rules.group(lock.lock_class)
-                if outer == inner:
-                    continue
-                edges.setdefault((outer, inner), (facts, lock, held))
-                for name, chain in rules.orders:
-                    if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
-                        findings.append(inversion(facts, lock, held, inner, outer, name))
-                        break
+                if outer != inner:
+                    edges.setdefault((outer, inner), (facts, lock, held))
+                    orderings.append((facts, lock, held, outer, inner))
+    for facts, lock, held, outer, inner in orderings:
+        if (inner, outer) in edges:
+            continue    # both orders in view: the cycle below says more
+        for name, chain in rules.orders:
+            if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
+                findings.append(inversion(facts, lock, held, inner, outer, name))
+                break
     for (outer, inner), (facts, lock, held) in sorted(edges.items()):
         if (inner, outer) in edges and outer < inner:
             other_facts, other_lock, other_held = edges[(inner, outer)]

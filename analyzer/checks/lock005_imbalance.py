@@ -49,25 +49,25 @@ def check(image, rules):
 
 def twice(facts):
     found = []
-    for release in facts.releases:
-        if release.double:
-            found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
-                                 release.column, f"{release.call} unlocks {release.instance}, "
-                                 "which this path has already unlocked.",
-                                 release.lock_class or release.instance, release.call))
+    taken_twice = set()
     for acquire in facts.acquires:
-        # an earlier acquisition at another place on the way here; one at this
-        # place or further down came round a loop, where a call not in view
-        # (a fault handler, a helper) may have dropped the lock
-        again = [h for h in acquire.held if h.instance == acquire.lock.instance
-                 and (h.line, h.column) < (acquire.lock.line, acquire.lock.column)]
-        if again and acquire.lock.kind != "try":
-            lock = acquire.lock
+        lock = acquire.lock
+        # the same lock held and not possibly dropped since by a function not in view
+        again = [h for h in acquire.held if h.instance == lock.instance and not h.uncertain]
+        if again and lock.kind != "try":
+            taken_twice.add(lock.instance)
             found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
                                  f"{lock.call} takes {lock.instance}, which is already held "
                                  f"since [line {again[0].line}](1).",
                                  lock.lock_class or lock.instance, lock.call,
                                  [(again[0].line, again[0].column, again[0].call)]))
+    for release in facts.releases:
+        # the second unlock of a lock taken twice is its pair, not a double unlock
+        if release.double and release.instance not in taken_twice:
+            found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
+                                 release.column, f"{release.call} unlocks {release.instance}, "
+                                 "which this path has already unlocked.",
+                                 release.lock_class or release.instance, release.call))
     return found
 
 

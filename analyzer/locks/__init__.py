@@ -65,6 +65,7 @@ def analyze_function(item, side, rules, summaries, locking):
         found = tuple(sorted({(release.instance, release.line) for release in facts.releases
                               if not release.was_held and not release.double
                               and release.instance not in taken
+                              and split_path(release.instance)[0] not in analysis.locals
                               and not release.instance.endswith("'")}))
         found = tuple({instance: (instance, line) for instance, line in found}.values())
         if entry or not found or not facts.analyzed:
@@ -81,7 +82,7 @@ def summarise(facts):
     if not exits:
         return Summary(facts.parameters, (), ())
     acquired = set.intersection(*(set(exit.held) for exit in exits))
-    acquires = tuple(lock for lock in acquired if lock.kind != "entry"
+    acquires = tuple(lock for lock in acquired if lock.kind not in ("entry", "scoped")
                      and split_path(lock.instance)[0] in facts.parameters)
     returns_locked = returned_locks(exits)
     released = frozenset.intersection(*(exit.released for exit in exits))

@@ -71,6 +71,7 @@ class FunctionAnalysis:
         self.end_in_view = end_in_view
         definition = function.ast
         self.types = declared_types(definition)
+        self.locals = local_names(definition.body)
         self.parameters = parameter_names(definition)
         self.aliases = local_aliases(definition, self.parameters)
         self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
@@ -360,7 +361,8 @@ class FunctionAnalysis:
                 if lock is not None:
                     previous = frozenset(h for h in state.held if h.call.startswith(callee + "("))
                     state = self.acquire(lock, state._replace(held=state.held - previous))
-                    facts = frozenset(fact for fact in state.facts if not mentions(fact[0], name))
+                    facts = frozenset(fact for fact in state.facts
+                                      if not mentions(fact[0], name)) | {(name, True)}
             elif primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value,
                                       "try" if primitive.op == "try" else None)
@@ -426,7 +428,12 @@ class FunctionAnalysis:
         # what this path released through that object is no longer known released
         roots = {split_path(self.path_of(a))[0] for a in arguments}
         released = frozenset(i for i in state.released if split_path(i)[0] not in roots)
-        return state._replace(released=released) if released != state.released else state
+        # and it may drop a lock the path holds (a fault handler dropping mmap_lock):
+        # taking such a lock again is not shown to be a double acquisition
+        held = frozenset(replace(h, uncertain=True) if not h.uncertain and h.lock_class
+                         and self.rules.group(h.lock_class) in self.rules.may_drop else h
+                         for h in state.held)
+        return state._replace(released=released, held=held)
 
     def primitive(self, primitive, node, arguments, state):
         if primitive.op in ("try", "try_zero") or "{return}" in primitive.lock:
@@ -504,7 +511,10 @@ class FunctionAnalysis:
             path = substitute(lock.instance)
             if path is None:
                 continue
-            held = Held(path, lock.lock_class, lock.mode, lock.kind, coord.line, coord.column,
+            # a lock the helper takes while it drops another it was handed is a
+            # hand-over-hand step: the helper itself reports that nesting
+            kind = "handover" if action == "acquire" and summary.releases else lock.kind
+            held = Held(path, lock.lock_class, lock.mode, kind, coord.line, coord.column,
                         self.text(node))
             state = self.acquire(held, state) if action == "acquire" else self.release(held, state)
         return state
@@ -635,6 +645,19 @@ def declared_types(definition):
             self.generic_visit(node)
     Declarations().visit(definition)
     return types
+
+
+def local_names(body):
+    """Names declared inside a function body."""
+    names = set()
+
+    class Declarations(c_ast.NodeVisitor):
+        def visit_Decl(self, node):
+            if node.name:
+                names.add(node.name)
+            self.generic_visit(node)
+    Declarations().visit(body)
+    return names
 
 
 def parameter_names(definition):

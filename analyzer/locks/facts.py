@@ -19,6 +19,7 @@ class Held:
     call: str               # the acquiring call as written: spin_lock(&anon_vma->lock)
     outer: str | None = None    # for nest_lock: the instance of the outer lock
     outer_class: str | None = None
+    uncertain: bool = False     # a function not in view was called since: it may have dropped it
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class LockRules:
     contracts: dict = field(default_factory=dict)   # function -> ["group:mode", ...]
     orders: list = field(default_factory=list)      # (name, [chain of groups or classes])
     allocators: set = field(default_factory=set)    # functions returning a new object
+    may_drop: set = field(default_factory=set)      # groups callees may drop and retake
     _words: object = None   # compiled on first use by mentions_locking
 
     def applies_to(self, path):
@@ -111,6 +112,7 @@ def merge(rules, path):
         for name, spec in data.get("contracts", {}).items():
             rules.contracts[name] = spec["holds"]
         rules.allocators.update(data.get("objects", {}).get("allocators", []))
+        rules.may_drop.update(data.get("callees", {}).get("may_drop", []))
         for order in data.get("order", []):
             for chain in order["chains"]:
                 rules.orders.append((order["name"], chain))

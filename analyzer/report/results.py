@@ -60,8 +60,8 @@ def check_results(intake, reviews, tree=None):
         for path, line, function, reason in review.not_analyzed:
             section.notes.append((path, line, f"{function or '(unknown function)'}() not "
                                   f"analyzed: {reason}"))
-        for path, line, reason in review.notes:
-            section.notes.append((path, None, reason))
+        for _, _, reason in review.notes:
+            section.notes.append((None, None, reason))     # the reason names the file
         for file in review.patch.files:
             for hunk in file.hunks:
                 if hunk.status != "ok":
@@ -115,7 +115,8 @@ def scan_results(result, findings):
             text = handle.read().decode("utf-8", errors="replace")
         section.lines[(path, "new")] = dict(enumerate(text.split("\n"), 1))
         section.whole.add((path, "new"))
-    metrics = {"patches": 0, "files": result["metrics"]["files"], "hunks": 0,
+    metrics = {"patches": 0, "files": result["metrics"]["files"],
+               "lines": result["metrics"]["lines"], "hunks": 0,
                "hunksAnalyzed": 0, "hunksSkipped": 0,
                "functions": result["metrics"]["functions"],
                "functionsParsed": result["metrics"]["functionsParsed"]}
