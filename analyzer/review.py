@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from analyzer.checks import Image, differential, run_checks
 from analyzer.extract import touched_in_patch
 from analyzer.locks import analyze_image
+from analyzer.locks.rules import learn_struct_types
 
 
 @dataclass
@@ -22,6 +23,10 @@ def review_patch(patch, rules, tree=None, all_files=False):
                if all_files or rules.applies_to(item.path)]
     review.touched = touched
     for item in touched:
+        if item.kind == "struct" and item.name:
+            for image in (item.old, item.new):
+                learn_struct_types(rules, item.name, "\n".join(
+                    f"{kind} {name};" for kind, name, _ in image or []))
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))
     old = Image(analyze_image(touched, "old", rules))

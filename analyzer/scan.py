@@ -8,6 +8,7 @@ from analyzer.checks import Image, run_checks
 from analyzer.extract import Touched
 from analyzer.inputs import read_input
 from analyzer.locks import analyze_image
+from analyzer.locks.rules import learn_struct_types
 from analyzer.report.text import finding_json
 
 ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
@@ -45,6 +46,9 @@ def scan(paths, rules, all_files=False):
             else:
                 unparsed.append({"path": path, "line": function.line, "function": function.name,
                                  "reason": ERROR_POSITION.sub("", function.error)})
+        for struct in parsed.structs:
+            if struct.name:
+                learn_struct_types(rules, struct.name, struct.text)
         if all_files or rules.applies_to(path):
             whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
             findings.extend(run_checks(Image(analyze_image(whole, "new", rules)), rules))

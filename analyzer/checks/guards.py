@@ -31,13 +31,25 @@ def introduced_guards(image, rules):
     (vma->adjust_lock) makes that lock a guard of the field in that code.
     """
     common = {}
+    written = set()
     for facts in image.functions:
         for access in facts.accesses:
             if access.fresh:
                 continue
             classes = {lock.lock_class for lock in access.held if lock.lock_class}
             common[access.field] = common.get(access.field, classes) & classes
-    return {name: classes for name, classes in common.items() if classes}
+            if access.write:
+                written.add(access.field)
+    introduced = {}
+    for name, classes in common.items():
+        guard = rules.guarded[name]
+        documented = {r.partition(":")[0] for r in guard.read + guard.write + guard.write_rmap}
+        # a lock guards a field only if the writers in view hold it too; the
+        # documented guards keep their own rules (modes included)
+        classes = {c for c in classes if rules.group(c) not in documented}
+        if classes and name in written:
+            introduced[name] = classes
+    return introduced
 
 
 def shows_lock_missing(access, requirements, rules):

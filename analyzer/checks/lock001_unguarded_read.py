@@ -68,17 +68,29 @@ def check(image, rules):
                 ID, level, facts.path, facts.name, access.line, access.column,
                 f"{access.code} is read holding none of the locks that guard "
                 f"{access.field} ({names}); {where}.", access.field, access.code))
+    # a caller in view that shows the lock missing makes the read a warning
+    reads = {(f.line, f.column, f.path): f for f in findings}
     for facts in image.functions:
-        findings.extend(callers_without_guard(facts, requirements, introduced, rules))
+        for call, access in callers_without_guard(facts, requirements, introduced, rules):
+            finding = reads.get((access.line, access.column, facts.path))
+            if finding is None:
+                continue
+            if finding.level == "note":
+                finding.level = "warning"
+                finding.message = (f"{access.code} is read holding none of the locks that "
+                                   f"guard {access.field} ({', '.join(rules.guarded[access.field].read)}), "
+                                   f"and [its caller {facts.name or ''}](1) calls it on a path "
+                                   "that released one of them.")
+            finding.related.append((call.line, call.column,
+                                    f"{call.callee}({', '.join(call.arguments)})"))
     return findings
 
 
 def callers_without_guard(facts, requirements, introduced, rules):
-    """Calls in view of a function that reads a guarded field of its parameter,
-    made holding none of the field's guards on a path that released one: the
-    caller shows the lock missing."""
+    """(call, read) for calls in view of a function that reads a guarded field of
+    its parameter, made holding none of the field's guards on a path that
+    released one: the caller shows the lock missing."""
     found = []
-    seen = set()
     for call in facts.calls:
         parameters, path, reads = requirements.get(call.callee, ((), None, []))
         for parameter, access in reads:
@@ -89,17 +101,6 @@ def callers_without_guard(facts, requirements, introduced, rules):
             if argument in call.fresh or guards_held(call.held, guard.read, rules,
                                                      introduced.get(access.field)):
                 continue
-            if not shows_lock_missing(call, guard.read, rules):
-                continue    # the caller's own callers may hold it: not shown missing
-            key = (call.line, call.column, access.field)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Finding(
-                ID, "warning", facts.path, facts.name, call.line, call.column,
-                f"{call.callee}() reads {access.code} of its argument {argument} without a "
-                f"lock, and this call holds none of the locks that guard {access.field} "
-                f"({', '.join(guard.read)}); see [the read](1).",
-                access.field, f"{call.callee}({', '.join(call.arguments)})",
-                [(access.line, access.column, access.code)]))
+            if shows_lock_missing(call, guard.read, rules):
+                found.append((call, access))
     return found

@@ -19,7 +19,8 @@ yet handed to anyone need no lock. Functions whose contract in rules/ says
 they run with the mmap lock held for write (`vma_adjust`, `__split_vma`, ...)
 have it.
 
-A warning where the code in view shows the lock missing; otherwise a note.
+A warning where the code in view shows the lock missing (the path released
+it, or holds it shared where writers need it exclusive); otherwise a note.
 
 ## Why it matters
 
@@ -49,12 +50,24 @@ def check(image, rules):
                 continue
             guard = rules.guarded[access.field]
             extra = introduced.get(access.field)
-            missing = [r for r in guard.write if not guards_held(access.held, [r], rules, extra)]
+            if extra and guards_held(access.held, [], rules, extra):
+                continue
+            missing = [r for r in guard.write if not guards_held(access.held, [r], rules, None)]
+            # the rmap locks the object is shown to have: this path dropped one
+            missing += [r for r in guard.write_rmap if shows_lock_missing(access, [r], rules)
+                        and not guards_held(access.held, [r], rules, None)]
             if not missing:
                 continue
-            level = "warning" if shows_lock_missing(access, guard.write, rules) else "note"
+            shown = shows_lock_missing(access, guard.write + guard.write_rmap, rules) or \
+                held_in_wrong_mode(access.held, missing, rules)
             findings.append(Finding(
-                ID, level, facts.path, facts.name, access.line, access.column,
-                f"{access.code} is written without {', '.join(missing)}, which writers of "
-                f"{access.field} must hold.", access.field, access.code))
+                ID, "warning" if shown else "note", facts.path, facts.name, access.line,
+                access.column, f"{access.code} is written without {', '.join(missing)}, which "
+                f"writers of {access.field} must hold.", access.field, access.code))
     return findings
+
+
+def held_in_wrong_mode(held, missing, rules):
+    """A required lock held, but shared where writers need it exclusive."""
+    groups = {r.partition(":")[0] for r in missing if r.endswith(":exclusive")}
+    return any(lock.lock_class and rules.group(lock.lock_class) in groups for lock in held)

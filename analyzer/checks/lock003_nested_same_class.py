@@ -1,6 +1,7 @@
 """LOCK003 nested-same-class."""
 
 from analyzer.checks.finding import Finding
+from analyzer.locks.analysis import PREVIOUS_ELEMENT, REASSIGNED
 
 ID = "LOCK003"
 NAME = "nested-same-class"
@@ -50,8 +51,9 @@ def check(image, rules):
             lock = acquire.lock
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
-                        or held.instance == lock.instance or came_round(held, lock):
-                    continue
+                        or held.instance == lock.instance or came_round(held, lock) \
+                        or lock.kind == "try_once":
+                    continue    # a trylock that is not retried waits for nobody
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
                     continue
@@ -65,8 +67,12 @@ def came_round(held, lock):
     whose pointer the code has since reassigned: the analysis cannot tell which
     object it was, so it does not claim two. A hand-over-hand helper's step is
     reported inside the helper, not at each call."""
-    return (held.instance.endswith("'") or lock.kind == "handover"
-            or (held.line, held.column) == (lock.line, lock.column))
+    if held.instance.endswith(REASSIGNED) or lock.kind == "handover":
+        return True
+    # the same call's lock from before, unless an iterator has since moved on:
+    # then it was the previous element's, and this is nesting
+    return (held.line, held.column) == (lock.line, lock.column) and \
+        not held.instance.endswith(PREVIOUS_ELEMENT)
 
 
 def outer_held(lock, held, rules):
@@ -84,7 +90,7 @@ def nested(facts, lock, held, all_held, rules):
         level = "warning"
         why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "
                "the order" if lock.kind == "nested" else
-               "a trylock: it blocks nobody, but two walkers retrying can livelock")
+               "a trylock retried after back-off: two walkers retrying can livelock")
     else:
         level, why = "error", "a plain blocking acquisition"
     message = (f"{lock.call} takes a second lock of class {lock.lock_class} while "

@@ -54,7 +54,7 @@ def twice(facts):
         lock = acquire.lock
         # the same lock held and not possibly dropped since by a function not in view
         again = [h for h in acquire.held if h.instance == lock.instance and not h.uncertain]
-        if again and lock.kind != "try":
+        if again and lock.kind not in ("try", "try_once"):
             taken_twice.add(lock.instance)
             found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
                                  f"{lock.call} takes {lock.instance}, which is already held "

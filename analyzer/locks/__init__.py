@@ -8,7 +8,7 @@ helper that returns holding a lock is an acquiring wrapper for its callers.
 import re
 from dataclasses import dataclass
 
-from analyzer.locks.analysis import FunctionAnalysis, split_path
+from analyzer.locks.analysis import FunctionAnalysis, split_path, unmarked
 from analyzer.locks.facts import FunctionFacts, Held
 
 
@@ -66,7 +66,7 @@ def analyze_function(item, side, rules, summaries, locking):
                               if not release.was_held and not release.double
                               and release.instance not in taken
                               and split_path(release.instance)[0] not in analysis.locals
-                              and not release.instance.endswith("'")}))
+                              and unmarked(release.instance) == release.instance}))
         found = tuple({instance: (instance, line) for instance, line in found}.values())
         if entry or not found or not facts.analyzed:
             break

@@ -18,9 +18,13 @@ from typing import NamedTuple
 
 from pycparser import c_ast, c_generator
 
-from analyzer.locks.cfg import build_cfg, is_call, is_guard
+from analyzer.locks.cfg import build_cfg, is_call, is_guard, retried
 from analyzer.locks.facts import Access, Acquire, Call, Exit, FunctionFacts, Held, Release
 
+# Marks on the instance of a held lock whose pointer changed: reassigned (which
+# object it is now is unknown), or moved on by an iterator (the previous element).
+REASSIGNED = "'"
+PREVIOUS_ELEMENT = " (previous element)"
 BUDGET = 200_000            # node visits per function
 STATES_PER_NODE = 48        # beyond this, states forget conditions locking does not need
 HARD_STATES_PER_NODE = 256  # beyond this, the function is not analyzed
@@ -175,6 +179,7 @@ class FunctionAnalysis:
 
     def run(self):
         cfg = build_cfg(self.function.ast.body)
+        self.retrying = self.trylocks_retried(cfg)
         seen = {}
         work = deque([(cfg.entry, self.initial_state())])
         steps = 0
@@ -201,6 +206,21 @@ class FunctionAnalysis:
                 if following is not None:
                     work.append((target, following))
         return self.facts.in_order()
+
+    def trylocks_retried(self, cfg):
+        """Coordinates of the trylocks whose failure path backs off and tries again."""
+        found = set()
+
+        def releases(node):
+            return any(event == "eval" and calls_release(item, self.rules)
+                       for event, item in node.events)
+
+        for node in cfg.nodes:
+            for target, condition, truth in node.edges:
+                for call, success in trylock_calls(condition, truth, self.rules):
+                    if not success and retried(node, [target], releases):
+                        found.add((call.coord.line, call.coord.column))
+        return found
 
     def widened(self, state):
         """A state that forgets what locking does not need: only the conditions
@@ -379,19 +399,22 @@ class FunctionAnalysis:
                 fresh |= {name}
         return state._replace(facts=facts, pending=pending, fresh=fresh)
 
-    def renamed(self, name, state):
+    def renamed(self, name, state, mark=REASSIGNED):
         """A variable gets a new value: the locks named through it are other locks now.
 
         Held ones stay held under a marked name (so taking "the same" lock again
-        is taking another instance); released ones are forgotten.
+        is taking another instance); released ones are forgotten. An iterator
+        moving on marks them as the previous element's (surely another object).
         """
         def rooted(instance):
-            return instance == name or instance.startswith((name + "->", name + "."))
+            # a marked instance already names another object than the variable's
+            return unmarked(instance) == instance and (
+                instance == name or instance.startswith((name + "->", name + ".")))
         if not any(rooted(h.instance) for h in state.held) and not any(
                 rooted(i) for i in state.released):
             return state
         # one mark, not one per time round a loop: states stay finite
-        held = frozenset(replace(h, instance=h.instance.rstrip("'") + "'")
+        held = frozenset(replace(h, instance=unmarked(h.instance) + mark)
                          if rooted(h.instance) else h for h in state.held)
         released = frozenset(i for i in state.released if not rooted(i))
         return state._replace(held=held, released=released)
@@ -409,6 +432,7 @@ class FunctionAnalysis:
             # an iterator macro moves its cursors on each time round
             for argument in arguments:
                 if isinstance(argument, c_ast.ID):
+                    state = self.renamed(argument.name, state, PREVIOUS_ELEMENT)
                     state = self.assigned(argument, None, state)
         coord = node.coord
         self.facts.calls.add(Call(callee, tuple(self.text(a) for a in arguments), coord.line,
@@ -448,6 +472,9 @@ class FunctionAnalysis:
         if primitive.op == "acquire":
             return self.acquire(lock, state)
         if primitive.op == "release":
+            for other in sorted(state.held, key=repr):
+                if other.lock_class and self.rules.group(other.lock_class) in primitive.also:
+                    state = self.release(other, state)
             return self.release(lock, state)
         if primitive.op == "downgrade":
             held = frozenset(replace(h, mode="shared") if h.instance == lock.instance else h
@@ -490,7 +517,7 @@ class FunctionAnalysis:
         if acquire:
             return self.acquire(lock, state)
         matching = frozenset(h for h in state.held if h.instance == path)
-        return state._replace(held=state.held - matching)
+        return state._replace(held=state.held - matching, released=state.released | {path})
 
     def apply_summary(self, summary, node, arguments, state):
         """A function in view that takes or drops locks of its parameters."""
@@ -568,8 +595,10 @@ class FunctionAnalysis:
             primitive = self.rules.primitives.get(condition.name.name)
             if primitive is not None and primitive.op in ("try", "try_zero"):
                 arguments = condition.args.exprs if condition.args else []
+                coord = (condition.coord.line, condition.coord.column)
+                kind = "try" if coord in self.retrying else "try_once"
                 lock = self.held_lock(primitive.lock, arguments, None, primitive, condition,
-                                      "try" if primitive.op == "try" else None)
+                                      kind if primitive.op == "try" else None)
                 if lock is not None and truth == (primitive.op == "try"):
                     return self.acquire(lock, state)
             return state
@@ -586,11 +615,49 @@ class FunctionAnalysis:
         key = self.text(condition)
         if (key, not truth) in state.facts:
             return None
-        return state._replace(facts=state.facts | {(key, truth)})
+        state = state._replace(facts=state.facts | {(key, truth)})
+        if not truth and name is not None:
+            # no lock is held through a NULL pointer (one assumed held on entry
+            # is not, on this path)
+            entry = frozenset(h for h in state.held if h.kind == "entry"
+                              and h.instance.startswith(name + "->"))
+            state = state._replace(held=state.held - entry)
+        return state
+
+
+def calls_release(node, rules):
+    """Whether an expression calls a release primitive."""
+    if isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID):
+        primitive = rules.primitives.get(node.name.name)
+        if primitive is not None and primitive.op == "release":
+            return True
+    return any(calls_release(child, rules) for _, child in node.children())
+
+
+def trylock_calls(condition, truth, rules):
+    """(call, whether this edge is its success) for the trylocks a condition tests."""
+    if condition is None:
+        return []
+    while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
+        condition, truth = condition.expr, not truth
+    if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
+        return (trylock_calls(condition.left, truth, rules)
+                + trylock_calls(condition.right, truth, rules))
+    if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
+        primitive = rules.primitives.get(condition.name.name)
+        if primitive is not None and primitive.op in ("try", "try_zero"):
+            return [(condition, truth == (primitive.op == "try"))]
+    return []
 
 
 def held_tuple(state):
     return tuple(sorted(state.held, key=lambda h: (h.line, h.column, h.instance)))
+
+
+def unmarked(instance):
+    for mark in (REASSIGNED, PREVIOUS_ELEMENT):
+        instance = instance.removesuffix(mark)
+    return instance
 
 
 def mentions(text, name):

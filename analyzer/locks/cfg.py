@@ -198,3 +198,23 @@ def is_guard(node):
 def is_call(node, *names):
     return (isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID)
             and node.name.name in names)
+
+
+def retried(node, failure_targets, releases):
+    """Whether control that leaves ``node`` for ``failure_targets`` (a failed
+    trylock) drops a lock (``releases(n)`` says where) and comes back to
+    ``node``: back-off and retry, not a skip to the next element."""
+    seen = set()
+    stack = [(target, releases(target)) for target in failure_targets]
+    while stack:
+        current, backed_off = stack.pop()
+        if current is node:
+            if backed_off:
+                return True
+            continue
+        if (current.index, backed_off) in seen:
+            continue
+        seen.add((current.index, backed_off))
+        stack.extend((target, backed_off or releases(target))
+                     for target, _, _ in current.edges)
+    return False

@@ -31,6 +31,7 @@ class Primitive:
     lock_class: str | None = None
     hold: str | None = None     # "function": held past the function's end by design
     may_fail: bool = False
+    also: list = field(default_factory=list)   # groups a release drops as well
 
 
 @dataclass
@@ -118,3 +119,13 @@ def merge(rules, path):
                 rules.orders.append((order["name"], chain))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise RulesError(f"{path}: {error}") from None
+
+
+STRUCT_POINTER_MEMBER = re.compile(r"\bstruct\s+(\w+)\s*\*+\s*(\w+)\s*;")
+
+
+def learn_struct_types(rules, name, text):
+    """Pointer members of a struct definition in view (a file, or a patch that
+    touches one): ``struct shelf *parent;`` in struct shelf gives shelf.parent."""
+    for match in STRUCT_POINTER_MEMBER.finditer(text):
+        rules.types.setdefault(f"{name}.{match.group(2)}", match.group(1))

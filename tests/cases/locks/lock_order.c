@@ -1,0 +1,51 @@
+/*
+ * The documented order ("Lock ordering in mm", mm/rmap.c): mmap lock, then
+ * i_mmap lock, then anon_vma lock, then page_table_lock.  Taking an earlier
+ * one while a later one is held is LOCK004 (warning), in either era.
+ */
+static void set_end_in_order(struct mm_struct *mm, struct vm_area_struct *vma,
+			     struct address_space *mapping, unsigned long end)
+{
+	mmap_write_lock(mm);
+	i_mmap_lock_write(mapping);
+	vma->vm_end = end;
+	flush_range(mm, vma);
+	i_mmap_unlock_write(mapping);
+	mmap_write_unlock(mm);
+}
+
+static void zap_in_order(struct mm_struct *mm, struct address_space *mapping)
+{
+	i_mmap_lock_read(mapping);
+	spin_lock(&mm->page_table_lock);
+	zap_tables(mm);
+	spin_unlock(&mm->page_table_lock);
+	i_mmap_unlock_read(mapping);
+}
+
+static void unlink_inverted(struct vm_area_struct *vma, struct address_space *mapping)
+{
+	anon_vma_lock_write(vma->anon_vma);
+	i_mmap_lock_write(mapping);		/* expect: LOCK004 warning */
+	unlink_both(vma);
+	i_mmap_unlock_write(mapping);
+	anon_vma_unlock_write(vma->anon_vma);
+}
+
+static void unlink_inverted_old(struct anon_vma *anon_vma, struct address_space *mapping)
+{
+	spin_lock(&anon_vma->lock);
+	spin_lock(&mapping->i_mmap_lock);	/* expect: LOCK004 warning */
+	unlink_both_old(anon_vma, mapping);
+	spin_unlock(&mapping->i_mmap_lock);
+	spin_unlock(&anon_vma->lock);
+}
+
+static void table_then_anon(struct mm_struct *mm, struct anon_vma *anon_vma)
+{
+	spin_lock(&mm->page_table_lock);
+	spin_lock(&anon_vma->lock);		/* expect: LOCK004 warning */
+	move_tables(mm, anon_vma);
+	spin_unlock(&anon_vma->lock);
+	spin_unlock(&mm->page_table_lock);
+}

@@ -1,0 +1,39 @@
+/*
+ * Nesting annotated for lockdep: spin_lock_nested() with a subclass is a
+ * warning (it tells lockdep, not the other CPU, the order); a *_nest_lock
+ * acquisition under its outer lock (here the mmap lock, as
+ * mm_take_all_locks() does) is a note, also where a contract says the caller
+ * holds the outer lock.
+ */
+static void lock_adjacent(struct vm_area_struct *vma, struct vm_area_struct *next)
+{
+	spin_lock(&vma->anon_vma->lock);
+	spin_lock_nested(&next->anon_vma->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	vma_touch(next);
+	spin_unlock(&next->anon_vma->lock);
+	spin_unlock(&vma->anon_vma->lock);
+}
+
+static void lock_both_roots(struct mm_struct *mm, struct anon_vma *a, struct anon_vma *b)
+{
+	mmap_write_lock(mm);
+	down_write_nest_lock(&a->root->rwsem, &mm->mmap_lock);
+	down_write_nest_lock(&b->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note */
+	anon_vma_touch(a);
+	anon_vma_touch(b);
+	up_write(&b->root->rwsem);
+	up_write(&a->root->rwsem);
+	mmap_write_unlock(mm);
+}
+
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct mm_struct *mm = src->vm_mm;
+
+	down_write_nest_lock(&dst->anon_vma->root->rwsem, &mm->mmap_lock);
+	down_write_nest_lock(&src->anon_vma->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note */
+	anon_vma_touch(dst->anon_vma);
+	up_write(&src->anon_vma->root->rwsem);
+	up_write(&dst->anon_vma->root->rwsem);
+	return 0;
+}

@@ -1,0 +1,20 @@
+/*
+ * Lock classes from the struct definitions in the file: s->parent is a
+ * struct shelf *, so s->parent->sem and s->sem are two locks of the class
+ * shelf.sem, and taking the child's under the parent's is nesting.
+ */
+struct shelf {
+	struct rw_semaphore sem;
+	struct shelf *parent;
+	long items;
+};
+
+static void shelf_move_up(struct shelf *s)
+{
+	down_write(&s->parent->sem);
+	down_write_nested(&s->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	s->parent->items += s->items;
+	s->items = 0;
+	up_write(&s->sem);
+	up_write(&s->parent->sem);
+}

@@ -1,0 +1,127 @@
+"""One test per lock-analysis case: tests/cases/locks/NAME.c, its expected findings inside it.
+
+A case is a small kernel-style C file (invented code, one construct per file);
+what ``lockscan scan --all-files`` must report on it is written in comments:
+
+  spin_lock(&b->lock);  /* expect: LOCK003 error */
+      a finding of that rule and level on the line where the marker starts;
+      several on one line are separated by commas (LOCK001 note, LOCK002 note).
+  /* expect: none */
+      once, in the header of a file on which the tool must stay silent.
+
+The findings of a case, as a set of (line, rule, level), must equal the
+expected set exactly: nothing missing, nothing extra.  Every function of a
+case must parse and be analyzed.  Adding a case is adding a file.
+
+A case on which the engine is wrong today keeps the right expectation and is
+listed in ENGINE_BUGS: it is an expected failure (strict, so the test turns
+red the day the bug is fixed and the entry must go).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analyzer.cfront import parse_file
+from analyzer.extract import Touched
+from analyzer.locks import analyze_image
+from analyzer.locks.rules import load_rules
+from analyzer.scan import scan
+from conftest import ROOT, run_lockscan
+
+CASES = Path(__file__).parent / "cases" / "locks"
+FILES = sorted(CASES.glob("*.c"))
+MARKER = re.compile(r"/\*\s*expect:(.*?)\*/|//\s*expect:(.*)$", re.MULTILINE)
+FINDING = re.compile(r"^(LOCK\d{3})\s+(note|warning|error)$")
+
+# case file -> what the engine gets wrong on it (the case says what is right)
+ENGINE_BUGS = {
+}
+
+
+def expectations(text):
+    """The expected {(line, rule, level)} of a case, and whether it says none."""
+    expected = set()
+    none = False
+    for match in MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        body = " ".join((match.group(1) or match.group(2)).split())
+        if body == "none":
+            none = True
+            continue
+        for item in body.split(","):
+            finding = FINDING.match(item.strip())
+            assert finding, f"line {line}: not 'LOCKnnn level': {item.strip()!r}"
+            expected.add((line, finding.group(1), finding.group(2)))
+    return expected, none
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def params():
+    return [pytest.param(path, id=path.name, marks=pytest.mark.xfail(
+        strict=True, reason=ENGINE_BUGS[path.name]) if path.name in ENGINE_BUGS else ())
+        for path in FILES]
+
+
+@pytest.mark.parametrize("case", params())
+def test_lock_case(case, rules):
+    text = case.read_text()
+    expected, none = expectations(text)
+    assert expected or none, f"{case.name}: no expect: marker (say /* expect: none */)"
+    assert not (expected and none), f"{case.name}: expect: none and findings"
+
+    result, findings = scan([str(case)], rules, all_files=True)
+    assert result["unparsed"] == [], f"{case.name}: functions that did not parse"
+    parsed = parse_file(str(case), text)
+    whole = [Touched(str(case), "function", f.name, f.line, new=f) for f in parsed.functions]
+    not_analyzed = [(f.name, f.reason) for f in analyze_image(whole, "new", rules)
+                    if not f.analyzed]
+    assert not_analyzed == [], f"{case.name}: functions not analyzed"
+
+    found = {(f.line, f.rule, f.level) for f in findings}
+    shown = "\n".join(f"  {f.line}:{f.column}: {f.rule} {f.level}: {f.message}"
+                      for f in findings)
+    assert sorted(found) == sorted(expected), \
+        (f"{case.name}\n  missing: {sorted(expected - found)}\n"
+         f"  extra:   {sorted(found - expected)}\nfindings:\n{shown}")
+
+
+def test_every_listed_bug_has_a_case():
+    assert set(ENGINE_BUGS) <= {path.name for path in FILES}
+
+
+def test_scan_json_over_the_cases(rules):
+    """``lockscan scan DIR --all-files --format json`` reports what the cases
+    give one by one; without --all-files the mm rule set does not cover tests/."""
+    folder = CASES.relative_to(ROOT)
+    status, out, err = run_lockscan("scan", folder, "--all-files", "--format", "json")
+    assert status in (0, 1), err
+    by_cli = sorted((f["path"], f["line"], f["column"], f["rule"], f["level"])
+                    for f in json.loads(out)["findings"])
+    by_api = sorted((str(folder / path.name), f.line, f.column, f.rule, f.level)
+                    for path in FILES
+                    for f in scan([str(folder / path.name)], rules, all_files=True)[1])
+    assert by_cli == by_api
+    status, out, err = run_lockscan("scan", folder, "--format", "json")
+    assert (status, json.loads(out)["findings"]) == (0, [])
+
+
+def test_findings_do_not_depend_on_hash_order():
+    """The same findings, messages included, whatever order sets iterate in."""
+    outputs = []
+    for seed in ("0", "1", "2"):
+        process = subprocess.run(
+            [sys.executable, "-m", "analyzer", "scan", str(CASES.relative_to(ROOT)),
+             "--all-files", "--format", "json"],
+            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(process.stdout.decode())
+    assert outputs[0] == outputs[1] == outputs[2]
