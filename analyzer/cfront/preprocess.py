@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-RULES = Path(__file__).resolve().parent.parent.parent / "rules"
+# The rule files: inside the package once installed (analyzer/rules), beside it
+# in a checkout (rules/ at the top of the repository)
+PACKAGE = Path(__file__).resolve().parent.parent
+RULES = PACKAGE / "rules" if (PACKAGE / "rules").is_dir() else PACKAGE.parent / "rules"
 COMMENT_OR_LITERAL = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                 re.DOTALL)
 DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$")
