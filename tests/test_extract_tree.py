@@ -77,3 +77,15 @@ def test_paths_leaving_the_tree_are_refused(tmp_path):
         problems = []
         touched(make_patch(ORIGINAL, after, path), tree, problems)
         assert len(problems) == 1 and reason in problems[0][2], problems
+
+
+def test_a_tree_that_already_holds_the_patch(tmp_path):
+    """A commit or a staged change: the tree is the post-image; the patch is undone in memory."""
+    after = ORIGINAL.replace("\tc->value++;\n", "\tspin_lock(&c->lock);\n\tc->value++;\n"
+                             "\tspin_unlock(&c->lock);\n")
+    tree = write_tree(tmp_path, after)
+    problems = []
+    found = touched(make_patch(ORIGINAL, after), tree, problems)
+    assert problems == []
+    assert [(t.name, t.old.line, t.old.end_line, t.new.line, t.new.end_line, t.parsed)
+            for t in found] == [("counter_bump", 13, 16, 13, 18, True)]

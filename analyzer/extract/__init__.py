@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from analyzer.cfront import parse_file
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
                                         struct_fields, virtual_file)
-from analyzer.extract.tree import TreeError, apply_hunks, tree_file
+from analyzer.extract.tree import TreeError, both_images, tree_file
 
 C_SUFFIXES = (".c", ".h")
 
@@ -113,8 +113,12 @@ def touched_in_patch(patch, tree=None, problems=None):
 def touched_in_tree(tree, file):
     """Touched functions and structs of one file, whole, from the tree."""
     hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
-    lines = tree_file(tree, file.old_path) if file.old_path else []
-    post, placed = apply_hunks(lines, hunks)
+    lines = tree_file(tree, file.old_path or file.path)
+    if file.old_path is None and not any(line.kind == " " for h in hunks for line in h.lines):
+        lines, post, placed = [], lines, [(hunk, hunk.old_start, hunk.new_start)
+                                          for hunk in hunks]   # a new file, already there
+    else:
+        lines, post, placed = both_images(lines, hunks)
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines)

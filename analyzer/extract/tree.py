@@ -9,6 +9,7 @@ changes indentation; the tree's own lines are kept in both images.
 """
 
 import os
+from dataclasses import replace
 
 MAX_FUZZ = 2
 
@@ -94,3 +95,31 @@ def merge(tree_lines, window):
         else:
             out.append(line.text)
     return out
+
+
+def reversed_hunk(hunk):
+    """The hunk that undoes ``hunk``: for a tree that already holds the patch."""
+    swap = {"+": "-", "-": "+"}
+    return replace(hunk, old_start=hunk.new_start, old_count=hunk.new_count,
+                   new_start=hunk.old_start, new_count=hunk.old_count,
+                   lines=[replace(line, kind=swap.get(line.kind, line.kind))
+                          for line in hunk.lines])
+
+
+def both_images(lines, hunks):
+    """(pre-image, post-image, [(hunk, old line, new line)]) of a file of the tree.
+
+    The tree may be the pre-image (a mail to review) or already the post-image
+    (a commit, a staged change, b4 prep): then the patch is undone in memory.
+    """
+    try:
+        post, placed = apply_hunks(lines, hunks)
+        return lines, post, placed
+    except TreeError as error:
+        try:
+            pre, undone = apply_hunks(lines, [reversed_hunk(hunk) for hunk in hunks])
+        except TreeError:
+            raise error from None
+    placed = [(hunk, old_line, new_line)
+              for hunk, (_, new_line, old_line) in zip(hunks, undone)]
+    return pre, lines, placed
