@@ -28,6 +28,13 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def build_parser():
     parser = Parser(prog="lockscan", description="Static lock analysis of Linux kernel "
                     "patches: mails, mboxes, quoted replies, git and quilt diffs.")
@@ -45,6 +52,8 @@ def build_parser():
     add_output_options(patches, ("text", "json"))
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
+    scan.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1, metavar="N",
+                      help="processes to share the files among (default: the number of cores)")
     rules = commands.add_parser("rules", help="print every rule with its documentation")
     rules.add_argument("--docs", metavar="DIR",
                        help="write one markdown file per rule into DIR instead (docs/rules)")
@@ -165,7 +174,7 @@ def run_scan(arguments):
     from analyzer.scan import scan
     rules = load_rules(arguments.rules)
     try:
-        result, findings = scan(arguments.paths, rules, arguments.all_files)
+        result, findings = scan(arguments.paths, rules, arguments.all_files, arguments.jobs)
     except FileNotFoundError as error:
         raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
     known = baseline(arguments)

@@ -2,6 +2,9 @@
 
 import os
 import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 from analyzer.cfront import parse_file
 from analyzer.checks import Image, run_checks
@@ -12,6 +15,7 @@ from analyzer.locks.rules import learn_struct_types
 from analyzer.report.text import finding_json
 
 ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
+PROGRESS_FROM = 20     # files: below this, a run is over before a counter helps
 
 
 def c_files(paths):
@@ -30,28 +34,70 @@ def c_files(paths):
     return found
 
 
-def scan(paths, rules, all_files=False):
-    """Metrics, unparsed functions and findings of the C files under ``paths``."""
+def scan(paths, rules, all_files=False, jobs=1):
+    """Metrics, unparsed functions and findings of the C files under ``paths``.
+
+    With ``jobs`` > 1 the files are shared out to that many processes; the
+    results come back in file order, so the output does not depend on it.
+    """
+    files = c_files(paths)
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(jobs, initializer=set_worker_rules,
+                                 initargs=(rules, all_files)) as pool:
+            per_file = list(progress(pool.map(scan_file_in_worker, files), len(files)))
+    else:
+        per_file = list(progress((scan_file(path, rules, all_files) for path in files),
+                                 len(files)))
     metrics = {"files": 0, "lines": 0, "functions": 0, "functionsParsed": 0}
     unparsed = []
     findings = []
-    for path in c_files(paths):
-        parsed = parse_file(path, read_input(path))
-        metrics["files"] += 1
-        metrics["lines"] += parsed.lines
-        for function in parsed.functions:
-            metrics["functions"] += 1
-            if function.ast is not None:
-                metrics["functionsParsed"] += 1
-            else:
-                unparsed.append({"path": path, "line": function.line, "function": function.name,
-                                 "reason": ERROR_POSITION.sub("", function.error)})
-        for struct in parsed.structs:
-            if struct.name:
-                learn_struct_types(rules, struct.name, struct.text)
-        if all_files or rules.applies_to(path):
-            whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
-            findings.extend(run_checks(Image(analyze_image(whole, "new", rules)), rules))
+    for file_metrics, file_unparsed, file_findings in per_file:
+        for name, value in file_metrics.items():
+            metrics[name] += value
+        unparsed.extend(file_unparsed)
+        findings.extend(file_findings)
     return {"metrics": metrics, "unparsed": unparsed,
             "findings": [finding_json(finding) for finding in findings]}, findings
 
+
+def scan_file(path, rules, all_files):
+    """(metrics, unparsed functions, findings) of one C file."""
+    parsed = parse_file(path, read_input(path))
+    metrics = {"files": 1, "lines": parsed.lines, "functions": len(parsed.functions),
+               "functionsParsed": sum(1 for f in parsed.functions if f.ast is not None)}
+    unparsed = [{"path": path, "line": f.line, "function": f.name,
+                 "reason": ERROR_POSITION.sub("", f.error)}
+                for f in parsed.functions if f.ast is None]
+    findings = []
+    if all_files or rules.applies_to(path):
+        # struct definitions of this file give pointer types, for this file only
+        rules = replace(rules, types=dict(rules.types))
+        for struct in parsed.structs:
+            if struct.name:
+                learn_struct_types(rules, struct.name, struct.text)
+        whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
+        findings = run_checks(Image(analyze_image(whole, "new", rules)), rules)
+    return metrics, unparsed, findings
+
+
+WORKER = {}     # what each worker process scans with, set once by its initializer
+
+
+def set_worker_rules(rules, all_files):
+    WORKER["rules"], WORKER["all_files"] = rules, all_files
+
+
+def scan_file_in_worker(path):
+    return scan_file(path, WORKER["rules"], WORKER["all_files"])
+
+
+def progress(items, total):
+    """The items, with a counter on stderr when it is a terminal and the work is long."""
+    show = total >= PROGRESS_FROM and sys.stderr.isatty()
+    for done, item in enumerate(items, 1):
+        if show:
+            sys.stderr.write(f"\rlockscan: {done}/{total} files")
+            sys.stderr.flush()
+        yield item
+    if show:
+        sys.stderr.write("\r\033[K")

@@ -85,12 +85,18 @@ class FunctionAnalysis:
         self.paths = {}         # id(AST node) -> its access path
 
     def text(self, node):
+        if isinstance(node, c_ast.ID):
+            # not cached: the analysis makes short-lived ID nodes (declarations
+            # read as assignments) whose id() a later node may reuse
+            return node.name
         found = self.texts.get(id(node))
         if found is None:
             found = self.texts[id(node)] = code(node)
         return found
 
     def path_of(self, node):
+        if isinstance(node, c_ast.ID):
+            return node.name
         found = self.paths.get(id(node))
         if found is None:
             found = self.paths[id(node)] = lock_path(node)
@@ -237,10 +243,10 @@ class FunctionAnalysis:
     def known_value(self, name, state):
         """The constant a variable was last assigned on this path, if any."""
         prefix = name + " == "
-        for key, truth in state.facts:
-            if truth and key.startswith(prefix):
-                return key[len(prefix):]
-        return None
+        values = {key[len(prefix):] for key, truth in state.facts
+                  if truth and key.startswith(prefix)}
+        # two "known" values mean the path is not precise about it: unknown
+        return values.pop() if len(values) == 1 else None
 
     def give_up(self, reason):
         self.facts.analyzed = False
@@ -271,7 +277,9 @@ class FunctionAnalysis:
             elif isinstance(returned, c_ast.Constant):
                 value = True
             else:
-                value = dict(state.facts).get(self.text(returned))
+                text = self.text(returned)
+                value = True if (text, True) in state.facts else (
+                    False if (text, False) in state.facts else None)
         text = self.text(returned) if returned is not None else None
         error = text is not None and (text.startswith("-") or (
             self.known_value(text, state) or "").startswith("-"))
