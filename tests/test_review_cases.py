@@ -28,6 +28,21 @@ INPUTS = sorted(path for path in CASES.iterdir()
 
 # case file -> what the engine gets wrong on it (the expectation says what is right)
 ENGINE_BUGS = {
+    "introduces_cycle.patch":
+        "LOCK004 (lock004_lock_order.py) reports a cycle at the edge whose outer lock "
+        "sorts first by name (queue_lock < stats_lock): here the unchanged acquisition in "
+        "stat_queue_one() (line 100), not the acquisition the patch added in stat_report() "
+        "(line 109) that closes the cycle; in a review the finding belongs on the new edge",
+    "nesting_hunk_cut_mid_statement.patch":
+        "extract (mail mode): the hunk ends inside 'if (...)', the first parse fails and "
+        "fragments.whole_statements() then also drops the first statement of the window, "
+        "spin_lock(&anon_vma->lock), although a blank line shows it is whole: the nesting "
+        "the same patch shows with 3 lines of context (introduces_nesting.patch) is lost",
+    "seqcount_fix.patch":
+        "no knowledge of seqcounts: reads inside a read_seqcount_begin()/"
+        "read_seqcount_retry() loop whose writer in view bumps the same seqcount are "
+        "still unguarded (unchanged notes), where the fix should make them absent as a "
+        "guard the patch introduces does",
 }
 
 

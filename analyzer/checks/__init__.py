@@ -5,6 +5,7 @@ it matters, an example, how to fix) and check(image, rules) -> [Finding].
 Checks read facts only; they never walk an AST.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from analyzer.checks import (lock001_unguarded_read, lock002_unguarded_write,
@@ -34,11 +35,18 @@ def run_checks(image, rules):
 
 def differential(before, after):
     """Post-image findings marked new or unchanged, and pre-image ones the patch removed."""
-    old = {finding.fingerprint for finding in before}
-    new = {finding.fingerprint for finding in after}
+    # counted, not as sets: a patch that adds a second copy of a kept finding
+    # adds a finding
+    old = Counter(finding.fingerprint for finding in before)
     for finding in after:
-        finding.state = "unchanged" if finding.fingerprint in old else "new"
-    absent = [finding for finding in before if finding.fingerprint not in new]
-    for finding in absent:
-        finding.state = "absent"
+        finding.state = "unchanged" if old[finding.fingerprint] > 0 else "new"
+        old[finding.fingerprint] -= 1
+    new = Counter(finding.fingerprint for finding in after)
+    absent = []
+    for finding in before:
+        if new[finding.fingerprint] > 0:
+            new[finding.fingerprint] -= 1
+        else:
+            finding.state = "absent"
+            absent.append(finding)
     return after + absent

@@ -208,9 +208,8 @@ class FunctionAnalysis:
             if state is None:
                 continue
             for target, condition, truth in node.edges:
-                following = state if condition is None else self.assume(condition, truth, state)
-                if following is not None:
-                    work.append((target, following))
+                cases = [state] if condition is None else self.cases(condition, truth, state)
+                work.extend((target, following) for following in cases)
         return self.facts.in_order()
 
     def trylocks_retried(self, cfg):
@@ -428,6 +427,13 @@ class FunctionAnalysis:
         return state._replace(held=held, released=released)
 
     def call(self, node, state):
+        if isinstance(node.name, c_ast.ID) and node.name.name in self.rules.write_first \
+                and node.args is not None and node.args.exprs:
+            # WRITE_ONCE(vma->vm_end, end): a write of its first argument
+            target, *rest = node.args.exprs
+            for argument in rest:
+                state = self.evaluate(argument, state)
+            return self.access(target, state, write=True)
         if node.args is not None:
             state = self.evaluate(node.args, state)
         if is_guard(node):
@@ -479,6 +485,11 @@ class FunctionAnalysis:
             state = state._replace(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op == "acquire":
             return self.acquire(lock, state)
+        if primitive.op == "assert":
+            if any(h.instance == lock.instance for h in state.held):
+                return state
+            # held by the caller: like a lock held on entry
+            return state._replace(held=state.held | {replace(lock, kind="entry")})
         if primitive.op == "release":
             for other in sorted(state.held, key=repr):
                 if other.lock_class and self.rules.group(other.lock_class) in primitive.also:
@@ -556,6 +567,30 @@ class FunctionAnalysis:
 
     # ---- conditions ---------------------------------------------------------
 
+    def cases(self, condition, truth, state):
+        """The states on an edge: one, none (impossible), or two when a compound
+        condition with a trylock is false, which happens two ways (the trylock
+        failed, or it succeeded and the other test was false)."""
+        inner, inner_truth = condition, truth
+        while isinstance(inner, c_ast.UnaryOp) and inner.op == "!":
+            inner, inner_truth = inner.expr, not inner_truth
+        if isinstance(inner, c_ast.BinaryOp) and contains_call(inner) and (
+                inner.op == "&&" and not inner_truth or inner.op == "||" and inner_truth):
+            # a && b false: !a, or a && !b (|| the same with the values swapped)
+            first = inner.op == "&&"
+            found = []
+            left_failed = self.assume(inner.left, not first, state)
+            if left_failed is not None:
+                found.append(left_failed)
+            left_held = self.assume(inner.left, first, state)
+            if left_held is not None:
+                right = self.assume(inner.right, not first, left_held)
+                if right is not None:
+                    found.append(right)
+            return found
+        following = self.assume(condition, truth, state)
+        return [] if following is None else [following]
+
     def known(self, condition, state):
         """Whether the path's facts decide ``condition``: True, False or None."""
         if isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
@@ -593,6 +628,10 @@ class FunctionAnalysis:
                 if known is not None:
                     equal = known == value_text(condition.right)
                     return state if equal == (truth == (condition.op == "==")) else None
+            if condition.op == "<" and is_zero(condition.right):
+                # ret < 0: the error codes, the non-zero results of a lock that
+                # returns 0 on success
+                return self.assume(condition.left, truth, state)
             zero = [side for side in (condition.left, condition.right) if is_zero(side)]
             if condition.op in ("==", "!=") and zero:
                 other = condition.right if zero[0] is condition.left else condition.left
@@ -746,7 +785,8 @@ def parameter_names(definition):
 
 
 def local_aliases(definition, parameters):
-    """Locals assigned exactly once from another access path: tmp = vma->anon_vma."""
+    """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
+    ptl = &mm->page_table_lock."""
     assignments = {}
 
     class Assignments(c_ast.NodeVisitor):
@@ -762,7 +802,10 @@ def local_aliases(definition, parameters):
     Assignments().visit(definition.body)
     aliases = {}
     for name, values in assignments.items():
-        if len(values) == 1 and name not in parameters and isinstance(
-                values[0], c_ast.StructRef):
-            aliases[name] = lock_path(values[0])
+        value = values[0] if len(values) == 1 else None
+        if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
+                value.expr, c_ast.StructRef):
+            value = value.expr      # ptl = &mm->page_table_lock names that lock
+        if value is not None and name not in parameters and isinstance(value, c_ast.StructRef):
+            aliases[name] = lock_path(value)
     return aliases

@@ -23,7 +23,7 @@ class RulesError(Exception):
 @dataclass
 class Primitive:
     name: str
-    op: str                 # acquire, release, try, try_zero, downgrade, acquire_switch
+    op: str                 # acquire, release, assert, try, try_zero, downgrade, acquire_switch
     lock: str               # "{0}", "{0}->root->rwsem", "{return}->lock"
     mode: str = "exclusive"
     kind: str = "blocking"
@@ -53,6 +53,7 @@ class LockRules:
     orders: list = field(default_factory=list)      # (name, [chain of groups or classes])
     allocators: set = field(default_factory=set)    # functions returning a new object
     may_drop: set = field(default_factory=set)      # groups callees may drop and retake
+    write_first: set = field(default_factory=set)   # accessors writing their first argument
     _words: object = None   # compiled on first use by mentions_locking
 
     def applies_to(self, path):
@@ -114,6 +115,7 @@ def merge(rules, path):
             rules.contracts[name] = spec["holds"]
         rules.allocators.update(data.get("objects", {}).get("allocators", []))
         rules.may_drop.update(data.get("callees", {}).get("may_drop", []))
+        rules.write_first.update(data.get("accessors", {}).get("write_first", []))
         for order in data.get("order", []):
             for chain in order["chains"]:
                 rules.orders.append((order["name"], chain))

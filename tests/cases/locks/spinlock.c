@@ -1,8 +1,11 @@
 /*
- * spinlock_t: spin_lock and its _irq, _bh and _irqsave forms, raw spinlocks.
+ * spinlock_t: spin_lock and its _irq, _bh and _irqsave forms, raw spinlocks,
+ * the _irqsave_nested and _nest_lock annotations of a second instance.
  * Balanced pairs stay silent; an early return that leaves the lock held, a
  * second instance of the class and a double unlock are found.
  */
+static DEFINE_MUTEX(stat_list_mutex);
+
 struct stat_block {
 	spinlock_t lock;
 	raw_spinlock_t raw_lock;
@@ -78,4 +81,26 @@ static void stat_drop(struct stat_block *sb)
 	sb->misses = 0;
 	spin_unlock_irq(&sb->lock);
 	spin_unlock_irq(&sb->lock);		/* expect: LOCK005 warning */
+}
+
+static void stat_fold_nested(struct stat_block *into, struct stat_block *from)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&into->lock, flags);
+	spin_lock_irqsave_nested(&from->lock, flags, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	into->hits += from->hits;
+	spin_unlock_irqrestore(&from->lock, flags);
+	spin_unlock_irqrestore(&into->lock, flags);
+}
+
+static void stat_fold_listed(struct stat_block *into, struct stat_block *from)
+{
+	mutex_lock(&stat_list_mutex);
+	spin_lock_nest_lock(&into->lock, &stat_list_mutex);
+	spin_lock_nest_lock(&from->lock, &stat_list_mutex);	/* expect: LOCK003 note */
+	into->misses += from->misses;
+	spin_unlock(&from->lock);
+	spin_unlock(&into->lock);
+	mutex_unlock(&stat_list_mutex);
 }
