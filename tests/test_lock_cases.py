@@ -38,11 +38,6 @@ FINDING = re.compile(r"^(LOCK\d{3})\s+(note|warning|error)$")
 
 # case file -> what the engine gets wrong on it (the case says what is right)
 ENGINE_BUGS = {
-    "callee_takes_and_drops.c":
-        "summaries (analyzer/locks/__init__.py summarise) carry only the locks a function "
-        "returns holding or releases without taking; a helper that takes and drops a lock "
-        "adds no acquisition at its calls, so the nesting (LOCK003) and the inversion "
-        "(LOCK004) its callers make by calling it under another lock are missed",
     "trylock_wrapper.c":
         "a function in view returning spin_trylock()'s result is not summarised as a "
         "conditional acquisition; the caller's spin_unlock(&q->lock) then makes q->lock "

@@ -36,8 +36,36 @@ in view is an error; an inversion of the documented order is a warning.
 
 def check(image, rules):
     findings = []
-    edges = {}      # (outer group, inner group) -> (facts, lock, held), the first seen
-    orderings = []  # every acquisition under another lock: (facts, lock, held, outer, inner)
+    found = orderings(image, rules)
+    edges = {}      # (outer group, inner group) -> the first acquisition showing it
+    for facts, lock, held, outer, inner in found:
+        edges.setdefault((outer, inner), (facts, lock, held))
+    for facts, lock, held, outer, inner in found:
+        if (inner, outer) in edges:
+            continue    # both orders in view: the cycle below says more
+        for name, chain in rules.orders:
+            if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
+                findings.append(inversion(facts, lock, held, inner, outer, name))
+                break
+    before = {(o, i) for *_, o, i in orderings(image.previous, rules)} if image.previous else set()
+    for (outer, inner), (facts, lock, held) in sorted(edges.items()):
+        if (inner, outer) not in edges or not reported_edge((outer, inner), before):
+            continue
+        other_facts, other_lock, other_held = edges[(inner, outer)]
+        message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and "
+                   f"{other_facts.name or 'another function'} takes them the other way "
+                   f"round at [line {other_lock.line}](2): a cycle, two CPUs deadlock.")
+        findings.append(Finding(ID, "error", facts.path, facts.name, lock.line, lock.column,
+                                message, f"{outer}>{inner}", lock.call,
+                                [(held.line, held.column, held.call),
+                                 (other_lock.line, other_lock.column, other_lock.call)]))
+    return findings
+
+
+def orderings(image, rules):
+    """(facts, lock, held, outer group, inner group) for every blocking acquisition
+    made while another lock of another group is held."""
+    found = []
     for facts in image.functions:
         for acquire in facts.acquires:
             lock = acquire.lock
@@ -48,26 +76,17 @@ def check(image, rules):
                     continue
                 outer, inner = rules.group(held.lock_class), rules.group(lock.lock_class)
                 if outer != inner:
-                    edges.setdefault((outer, inner), (facts, lock, held))
-                    orderings.append((facts, lock, held, outer, inner))
-    for facts, lock, held, outer, inner in orderings:
-        if (inner, outer) in edges:
-            continue    # both orders in view: the cycle below says more
-        for name, chain in rules.orders:
-            if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
-                findings.append(inversion(facts, lock, held, inner, outer, name))
-                break
-    for (outer, inner), (facts, lock, held) in sorted(edges.items()):
-        if (inner, outer) in edges and outer < inner:
-            other_facts, other_lock, other_held = edges[(inner, outer)]
-            message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and "
-                       f"{other_facts.name or 'another function'} takes them the other way "
-                       f"round at [line {other_lock.line}](2): a cycle, two CPUs deadlock.")
-            findings.append(Finding(ID, "error", facts.path, facts.name, lock.line, lock.column,
-                                    message, f"{outer}>{inner}", lock.call,
-                                    [(held.line, held.column, held.call),
-                                     (other_lock.line, other_lock.column, other_lock.call)]))
-    return findings
+                    found.append((facts, lock, held, outer, inner))
+    return found
+
+
+def reported_edge(edge, before):
+    """Which of a cycle's two edges carries the finding: the one the patch added,
+    or (both old, or no pre-image) the one whose outer lock sorts first."""
+    reverse = (edge[1], edge[0])
+    if (edge in before) != (reverse in before):
+        return edge not in before
+    return edge < reverse
 
 
 def inversion(facts, lock, held, inner, outer, order):

@@ -20,6 +20,8 @@ class Summary:
     releases: tuple         # Held, rooted at a parameter, dropped without being taken
     returns_locked: tuple = ()  # field paths (->lock) of the returned object, held
                                 # wherever the function returns it non-NULL
+    takes: tuple = ()       # Held, rooted at a parameter, taken and dropped again inside:
+                            # its callers nest and order against them
 
 
 def analyze_image(touched, side, rules):
@@ -33,7 +35,7 @@ def analyze_image(touched, side, rules):
     summaries = {facts.name: summarise(facts) for facts in results
                  if facts.name and facts.whole and facts.analyzed}
     summaries = {name: s for name, s in summaries.items()
-                 if s.acquires or s.releases or s.returns_locked}
+                 if s.acquires or s.releases or s.returns_locked or s.takes}
     if not summaries:
         return results
     # a second round for the callers of functions that take or drop their
@@ -91,7 +93,12 @@ def summarise(facts):
                      for release in facts.releases if not release.was_held
                      and release.instance in released
                      and split_path(release.instance)[0] in facts.parameters)
-    return Summary(facts.parameters, acquires, releases, returns_locked)
+    held_at_exit = {lock.instance for exit in exits for lock in exit.held}
+    takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
+                   if acquire.lock.kind not in ("try", "try_once", "entry")
+                   and acquire.lock.instance not in held_at_exit
+                   and split_path(acquire.lock.instance)[0] in facts.parameters}.values())
+    return Summary(facts.parameters, acquires, releases, returns_locked, takes)
 
 
 def returned_locks(exits):

@@ -553,6 +553,14 @@ class FunctionAnalysis:
         steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
                        + [(lock.line, lock.column, "release", lock) for lock in summary.releases],
                        key=lambda step: step[:2])
+        for lock in summary.takes:
+            # taken and dropped inside the callee: an acquisition under what this
+            # path holds, for the nesting and order checks, that leaves nothing held
+            path = substitute(lock.instance)
+            if path is not None:
+                taken = Held(path, lock.lock_class, lock.mode, lock.kind, coord.line,
+                             coord.column, self.text(node))
+                self.facts.acquires.add(Acquire(taken, held_tuple(state)))
         for _, _, action, lock in steps:
             path = substitute(lock.instance)
             if path is None:
