@@ -33,11 +33,6 @@ ENGINE_BUGS = {
         "fragments.whole_statements() then also drops the first statement of the window, "
         "spin_lock(&anon_vma->lock), although a blank line shows it is whole: the nesting "
         "the same patch shows with 3 lines of context (introduces_nesting.patch) is lost",
-    "seqcount_fix.patch":
-        "no knowledge of seqcounts: reads inside a read_seqcount_begin()/"
-        "read_seqcount_retry() loop whose writer in view bumps the same seqcount are "
-        "still unguarded (unchanged notes), where the fix should make them absent as a "
-        "guard the patch introduces does",
 }
 
 

@@ -52,8 +52,8 @@ def check(image, rules):
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
                         or held.instance == lock.instance or came_round(held, lock) \
-                        or lock.kind == "try_once":
-                    continue    # a trylock that is not retried waits for nobody
+                        or lock.kind in ("try_once", "seqcount"):
+                    continue    # a trylock not retried, a seqcount: nobody waits
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
                     continue

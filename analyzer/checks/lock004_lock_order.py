@@ -69,8 +69,8 @@ def orderings(image, rules):
     for facts in image.functions:
         for acquire in facts.acquires:
             lock = acquire.lock
-            if lock.kind in ("try", "try_once"):
-                continue    # a trylock waits for nobody: taking it out of order is the fix
+            if lock.kind in ("try", "try_once", "seqcount"):
+                continue    # nobody waits on a trylock or a seqcount
             for held in acquire.held:
                 if not (lock.lock_class and held.lock_class) or held.instance == lock.instance:
                     continue
