@@ -28,11 +28,6 @@ INPUTS = sorted(path for path in CASES.iterdir()
 
 # case file -> what the engine gets wrong on it (the expectation says what is right)
 ENGINE_BUGS = {
-    "nesting_hunk_cut_mid_statement.patch":
-        "extract (mail mode): the hunk ends inside 'if (...)', the first parse fails and "
-        "fragments.whole_statements() then also drops the first statement of the window, "
-        "spin_lock(&anon_vma->lock), although a blank line shows it is whole: the nesting "
-        "the same patch shows with 3 lines of context (introduces_nesting.patch) is lost",
 }
 
 

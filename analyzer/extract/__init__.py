@@ -69,10 +69,11 @@ def touched_in_file(file):
 
 
 def parse_piece(path, piece, side):
-    """The cfront.Function of one image of a piece; a second try without the
-    partial statements at the window edges when the first does not parse."""
+    """The cfront.Function of one image of a piece; when it does not parse, more
+    tries without the partial statements the window cuts: at its end, then at
+    both ends."""
     function = None
-    for trim in (False, True):
+    for trim in (0, 1, 2):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
             return function

@@ -180,14 +180,16 @@ def fields_in_lines(lines):
     return fields
 
 
-def whole_statements(lines):
-    """The lines without a partial statement at either end: the window may cut
-    one (a continuation line first, an ``if (...)`` without its body last)."""
+def whole_statements(lines, both_ends):
+    """The lines without a partial statement at their end (an ``if (...)`` whose
+    body the window cuts) and, with ``both_ends``, at their start too (a
+    continuation line)."""
     code = shapes(lines)
     ends = [index for index, text in enumerate(code) if STATEMENT_END.search(text)]
     if not ends:
         return []
-    return lines[ends[0] + 1:ends[-1] + 1] if len(ends) > 1 else lines[:ends[-1] + 1]
+    start = ends[0] + 1 if both_ends and len(ends) > 1 else 0
+    return lines[start:ends[-1] + 1]
 
 
 def end_in_view(piece, side):
@@ -204,15 +206,16 @@ def end_in_view(piece, side):
     return False
 
 
-def virtual_file(piece, side, trim=False):
+def virtual_file(piece, side, trim=0):
     """Text with the piece's lines at their real line numbers, wrapped to parse.
 
-    With ``trim``, partial statements at the ends of each window are left out.
+    With ``trim`` 1, a partial statement at the end of each window is left out;
+    with 2, at its start as well.
     Returns (text, name in the text) or None when the side has no lines.
     """
-    segments = [Segment(whole_statements(segment.lines) if trim and not (piece.headed and
-                                                                          number == 0)
-                        else segment.lines, segment.hunk)
+    segments = [Segment(whole_statements(segment.lines, trim == 2)
+                        if trim and not (piece.headed and number == 0) else segment.lines,
+                        segment.hunk)
                 for number, segment in enumerate(getattr(piece, side))]
     segments = [segment for segment in segments if segment.lines]
     if not segments:
