@@ -76,7 +76,13 @@ def scan_file(path, rules, all_files):
             if struct.name:
                 learn_struct_types(rules, struct.name, struct.text)
         whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
-        findings = run_checks(Image(analyze_image(whole, "new", rules)), rules)
+        image = Image(analyze_image(whole, "new", rules))
+        findings = run_checks(image, rules)
+        # a function the analysis gave up on is said, not silently clean
+        lines = {f.name: f.line for f in parsed.functions}
+        unparsed += [{"path": path, "line": lines.get(facts.name, 0), "function": facts.name,
+                      "reason": f"not analyzed: {facts.reason}"}
+                     for facts in image.functions if not facts.analyzed]
     return metrics, unparsed, findings
 
 

@@ -16,7 +16,7 @@ def test_both_eras_of_mm_are_known():
     assert rules.group("anon_vma.lock") == rules.group("anon_vma.rwsem") == "anon_vma"
     assert rules.group("mm_struct.mmap_sem") == rules.group("mm_struct.mmap_lock") == "mmap"
     assert "mmap:exclusive" in rules.contracts["vma_adjust"]
-    chains = [chain for _, chain in rules.orders]
+    chains = [chain for _, chain, _ in rules.orders]
     assert any(chain.index("i_mmap") < chain.index("anon_vma") for chain in chains)
     assert rules.applies_to("mm/rmap.c") and rules.applies_to("linux/mm/rmap.c")
     assert not rules.applies_to("drivers/gpu/drm/drm_gem.c")

@@ -18,8 +18,9 @@ none of them, and none of the locks the writers of that field in view hold.
 
 It is a warning where the code in view shows the lock missing: the path
 released one of the guards before the read, or a caller in view calls the
-function holding none of them (reported at the call). Otherwise it is a
-note: a requirement the function places on callers that are not in view.
+function on a path that released one (the call is the related location).
+Otherwise it is a note: a requirement the function places on callers that
+are not in view.
 
 ## Why it matters
 

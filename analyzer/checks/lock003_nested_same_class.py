@@ -93,9 +93,10 @@ def nested(facts, lock, held, all_held, rules):
                "a trylock retried after back-off: two walkers retrying can livelock")
     else:
         level, why = "error", "a plain blocking acquisition"
+    outcome = "livelock, each backing off and retrying" if lock.kind == "try" else "deadlock"
     message = (f"{lock.call} takes a second lock of class {lock.lock_class} while "
                f"[{held.call}](1) from line {held.line} is held ({why}). Two walkers "
-               f"deadlock: CPU0 holds {held.instance} and waits for {lock.instance}, CPU1 "
-               f"holds {lock.instance} and waits for {held.instance}.")
+               f"{outcome}: CPU0 holds {held.instance} and wants {lock.instance}, CPU1 "
+               f"holds {lock.instance} and wants {held.instance}.")
     return Finding(ID, level, facts.path, facts.name, lock.line, lock.column, message,
                    lock.lock_class, lock.call, [(held.line, held.column, held.call)])

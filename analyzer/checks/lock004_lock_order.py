@@ -43,7 +43,10 @@ def check(image, rules):
     for facts, lock, held, outer, inner in found:
         if (inner, outer) in edges:
             continue    # both orders in view: the cycle below says more
-        for name, chain in rules.orders:
+        # the list of the locks' own era first, so the message cites it
+        orders = sorted(rules.orders, key=lambda order: not order[2] & {
+            lock.lock_class, held.lock_class})
+        for name, chain, _ in orders:
             if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
                 findings.append(inversion(facts, lock, held, inner, outer, name))
                 break

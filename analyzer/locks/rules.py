@@ -50,7 +50,7 @@ class LockRules:
     groups: dict = field(default_factory=dict)      # class -> group
     guarded: dict = field(default_factory=dict)     # "struct.field" -> Guard
     contracts: dict = field(default_factory=dict)   # function -> ["group:mode", ...]
-    orders: list = field(default_factory=list)      # (name, [chain of groups or classes])
+    orders: list = field(default_factory=list)      # (name, chain, era classes)
     allocators: set = field(default_factory=set)    # functions returning a new object
     may_drop: set = field(default_factory=set)      # groups callees may drop and retake
     write_first: set = field(default_factory=set)   # accessors writing their first argument
@@ -118,7 +118,7 @@ def merge(rules, path):
         rules.write_first.update(data.get("accessors", {}).get("write_first", []))
         for order in data.get("order", []):
             for chain in order["chains"]:
-                rules.orders.append((order["name"], chain))
+                rules.orders.append((order["name"], chain, frozenset(order.get("era", []))))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise RulesError(f"{path}: {error}") from None
 

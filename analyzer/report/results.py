@@ -108,7 +108,8 @@ def add_patch_lines(section, file, tree):
 
 def scan_results(result, findings):
     section = Section(None, findings, [(item["path"], item["line"], f"{item['function']}() "
-                                        f"not parsed: {item['reason']}")
+                                        + (item["reason"] if item["reason"].startswith("not ")
+                                           else f"not parsed: {item['reason']}"))
                                        for item in result["unparsed"]])
     for path in sorted({finding.path for finding in findings}):
         with open(path, "rb") as handle:
