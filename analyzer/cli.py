@@ -189,15 +189,18 @@ def run_scan(arguments):
 
 def baseline(arguments):
     """The fingerprints of --baseline's findings, which are not reported again."""
+    if not arguments.baseline:
+        return set()
     from analyzer.report.sarif import baseline_fingerprints
-    return baseline_fingerprints(arguments.baseline) if arguments.baseline else set()
+    return baseline_fingerprints(arguments.baseline)
 
 
 def report(arguments, results):
     """Write ``results`` in the chosen format; the exit status of the findings reported."""
-    from analyzer.report.sarif import sarif_json
+    # each output imports only what it needs: start-up is most of a run on one mail
     from analyzer.report.text import b4_text, finding_json, results_text
     if arguments.format == "sarif":
+        from analyzer.report.sarif import sarif_json
         text = sarif_json(results)
     elif arguments.format == "b4":
         text = b4_text(results)
