@@ -29,33 +29,17 @@ import gc
 import io
 import json
 import os
-import platform
 import pstats
 import re
-import shlex
-import shutil
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-LOCKSCAN = ROOT / ".venv" / "bin" / "lockscan"
+from common import (LOCKSCAN, ROOT, SPARSE_FILES, TREE, VENV_PYTHON, ensure_configured,
+                    ensure_packages, ensure_project_python, ensure_sparse_commands, ensure_tree,
+                    log, machine_description, run_child, run_sparse, versions)
+
 RESULTS = ROOT / "bench" / "results-cfront.md"
-
-TARBALL = Path("/usr/src/linux-source-6.1.tar.xz")
-CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lockscan"
-TREE = CACHE / "linux-full-6.1"
-PREPARED_STAMP = TREE / ".lockscan-prepared"
-SPARSE_COMMANDS = CACHE / "sparse-commands-6.1.json"
-
-# Debian packages: the kernel source and sparse, and what `make prepare` and
-# compiling one object need.
-PACKAGES = ["linux-source-6.1", "sparse", "make", "gcc", "flex", "bison", "bc", "libelf-dev",
-            "libssl-dev", "xz-utils"]
-SPARSE_FILES = ["mm/rmap.c", "mm/mmap.c"]
 
 # The issue's anchors.
 TARGET_MM_RATE = 99.0           # % of functions parsed, mm/*.c
@@ -64,110 +48,6 @@ TARGET_LINES_PER_SECOND = 30_000
 PYCPARSER_ANCHOR = 35_000       # bare pycparser 3.12 on plain C, gc off (the issue's figure)
 TARGET_SPARSE_RATIO = 1.0       # lockscan time / sparse time
 TARGET_RSS_MB = 300
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------- environment
-
-def ensure_project_python():
-    """Re-run under the project's venv when the project cannot be imported here."""
-    try:
-        import analyzer.cfront  # noqa: F401
-    except ImportError:
-        if VENV_PYTHON.exists() and Path(sys.executable) != VENV_PYTHON:
-            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
-        sys.exit(f"cannot import analyzer; install the project first: "
-                 f"python3 -m venv .venv && .venv/bin/pip install -e .  (in {ROOT})")
-
-
-def installed(package):
-    result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
-                            capture_output=True, text=True)
-    return result.returncode == 0 and result.stdout.endswith("installed")
-
-
-def ensure_packages():
-    """apt-get install what is missing (update first); nothing when all is there."""
-    missing = [package for package in PACKAGES if not installed(package)]
-    if not missing:
-        return
-    if os.geteuid() != 0:
-        sys.exit(f"missing Debian packages {' '.join(missing)}; install them as root")
-    log(f"installing {' '.join(missing)}")
-    environment = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update"], check=True, env=environment)
-    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", *missing], check=True,
-                   env=environment)
-
-
-def ensure_tree():
-    """The full linux-source-6.1 tree, unpacked once into the cache."""
-    if TREE.is_dir():
-        return
-    # Unpack beside the final place and rename, so a half-unpacked tree is never reused.
-    partial = TREE.with_name(TREE.name + ".partial")
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
-    log(f"unpacking {TARBALL} into {TREE} (once)")
-    subprocess.run(["tar", "-xJf", str(TARBALL), "-C", str(partial)], check=True)
-    (partial / "linux-source-6.1").rename(TREE)
-    partial.rmdir()
-
-
-def make(*arguments, capture=False):
-    command = ["make", f"-j{os.cpu_count() or 1}", *arguments]
-    log(f"  {' '.join(command)}  (in {TREE})")
-    result = subprocess.run(command, cwd=TREE, text=True, check=False,
-                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                            stderr=subprocess.STDOUT if capture else None)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed in {TREE}"
-                 + (f":\n{result.stdout[-3000:]}" if capture else ""))
-    return result.stdout
-
-
-def ensure_configured():
-    """`make defconfig` and `make prepare`, once (a stamp file says it was done)."""
-    if PREPARED_STAMP.exists():
-        return
-    log("configuring the kernel tree (once)")
-    if not (TREE / ".config").exists():
-        make("defconfig")
-    make("prepare")
-    PREPARED_STAMP.write_text("make defconfig && make prepare\n")
-
-
-def ensure_sparse_commands():
-    """kbuild's sparse command line for each file of SPARSE_FILES, cached as JSON.
-
-    kbuild does not record the check in mm/.rmap.o.cmd, so it is taken from
-    the V=1 output of `make C=2` (C=2 checks even when the object is up to date).
-    """
-    if SPARSE_COMMANDS.exists():
-        stored = json.loads(SPARSE_COMMANDS.read_text())
-        if stored.get("tree") == str(TREE) and set(stored["commands"]) == set(SPARSE_FILES):
-            return stored["commands"]
-    log("taking sparse's command lines from kbuild (once)")
-    objects = [name[:-2] + ".o" for name in SPARSE_FILES]
-    output = make("C=2", "V=1", *objects, capture=True)
-    commands = {}
-    for line in output.splitlines():
-        words = line.strip().split(None, 1)
-        if not words or os.path.basename(words[0]) != "sparse":
-            continue
-        argv = shlex.split(line)
-        if argv[-1] in SPARSE_FILES:
-            commands[argv[-1]] = argv
-    missing = set(SPARSE_FILES) - set(commands)
-    if missing:
-        sys.exit(f"no sparse command for {', '.join(sorted(missing))} in the output of "
-                 f"make C=2 V=1:\n{output[-3000:]}")
-    SPARSE_COMMANDS.write_text(json.dumps({"tree": str(TREE), "commands": commands}, indent=1))
-    return commands
 
 
 # ---------------------------------------------------------------- parse rate
@@ -334,20 +214,6 @@ def profile_front_end(files, top=18):
 
 # ---------------------------------------------------------------- subprocesses
 
-def run_child(command, cwd=None):
-    """(wall seconds, CPU seconds, peak RSS in KiB, exit status, stdout) of one child."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL)
-    stdout = process.stdout.read()
-    # wait4 gives this child's own rusage, not the maximum over all children so far.
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    process.stdout.close()
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, stdout
-
-
 def compare_with_sparse(sparse_commands, rounds):
     """Alternate lockscan (A) and sparse (B) on SPARSE_FILES, ``rounds`` times each."""
     lockscan_command = [str(LOCKSCAN), "scan", *(str(TREE / name) for name in SPARSE_FILES)]
@@ -381,21 +247,6 @@ def compare_with_sparse(sparse_commands, rounds):
             "failures": sorted(set(failures)), "sparse_warnings": sparse_warnings}
 
 
-def run_sparse(argv):
-    """(wall, CPU, warning lines, exit status) of one sparse run in the tree."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=TREE, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    process.stderr.close()
-    warnings = sum(1 for line in stderr.splitlines() if ": warning: " in line
-                   or ": error: " in line)
-    return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime, warnings,
-            process.returncode)
-
-
 def measure_scan_rss():
     """Peak RSS and totals of `lockscan scan mm/ --format json` (the real command)."""
     wall, cpu, rss_kib, status, stdout = run_child(
@@ -406,28 +257,6 @@ def measure_scan_rss():
 
 
 # ---------------------------------------------------------------- report
-
-def machine_description():
-    model = "unknown"
-    with open("/proc/cpuinfo") as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} cores (nproc), {model}, {platform.system()} {platform.release()}"
-
-
-def versions():
-    import pycparser
-
-    import analyzer
-    sparse = subprocess.run(["sparse", "--version"], capture_output=True, text=True)
-    source = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "linux-source-6.1"],
-                            capture_output=True, text=True)
-    return (f"python {platform.python_version()}, pycparser {pycparser.__version__}, "
-            f"sparse {(sparse.stdout or sparse.stderr).strip()}, "
-            f"lockscan {analyzer.__version__}, linux-source-6.1 {source.stdout.strip()}")
-
 
 def verdict(ok):
     return "ok" if ok else "MISSED"
