@@ -13,6 +13,7 @@ reported as not analyzed.
 
 import re
 from collections import deque
+from functools import lru_cache
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -45,6 +46,9 @@ def code(node):
     return " ".join(GENERATOR.visit(node).split())
 
 
+PATH_STEP = re.compile(r"->|\.")
+
+
 def lock_path(node):
     """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
     while True:
@@ -57,10 +61,11 @@ def lock_path(node):
     return code(node).replace(" ", "").replace("(", "").replace(")", "")
 
 
+@lru_cache(maxsize=8192)
 def split_path(path):
-    """``vma->anon_vma->lock`` -> ("vma", ["anon_vma", "lock"])."""
-    parts = re.split(r"->|\.", path)
-    return parts[0], parts[1:]
+    """``vma->anon_vma->lock`` -> ("vma", ("anon_vma", "lock"))."""
+    parts = PATH_STEP.split(path)
+    return parts[0], tuple(parts[1:])
 
 
 class FunctionAnalysis:
@@ -83,6 +88,7 @@ class FunctionAnalysis:
         self.conditions = {}    # lock instance -> conditions known where it was taken
         self.texts = {}         # id(AST node) -> its C text; nodes are visited once per state
         self.paths = {}         # id(AST node) -> its access path
+        self.calls_in = {}      # id(condition node) -> whether it calls a function
 
     def text(self, node):
         if isinstance(node, c_ast.ID):
@@ -92,6 +98,14 @@ class FunctionAnalysis:
         found = self.texts.get(id(node))
         if found is None:
             found = self.texts[id(node)] = code(node)
+        return found
+
+    def has_call(self, node):
+        """contains_call(), remembered per condition: a condition is tested once
+        per state that reaches it."""
+        found = self.calls_in.get(id(node))
+        if found is None:
+            found = self.calls_in[id(node)] = contains_call(node)
         return found
 
     def path_of(self, node):
@@ -582,7 +596,7 @@ class FunctionAnalysis:
         inner, inner_truth = condition, truth
         while isinstance(inner, c_ast.UnaryOp) and inner.op == "!":
             inner, inner_truth = inner.expr, not inner_truth
-        if isinstance(inner, c_ast.BinaryOp) and contains_call(inner) and (
+        if isinstance(inner, c_ast.BinaryOp) and self.has_call(inner) and (
                 inner.op == "&&" and not inner_truth or inner.op == "||" and inner_truth):
             # a && b false: !a, or a && !b (|| the same with the values swapped)
             first = inner.op == "&&"
@@ -610,7 +624,7 @@ class FunctionAnalysis:
                 return False if False in (left, right) else (True if left and right else None)
             return True if True in (left, right) else (False if left is False and
                                                        right is False else None)
-        if contains_call(condition):
+        if self.has_call(condition):
             return None
         key = self.text(condition)
         if (key, True) in state.facts:
@@ -665,7 +679,7 @@ class FunctionAnalysis:
                     state = state._replace(pending=state.pending - {(variable, lock, when_zero)})
                     if truth != when_zero:
                         state = self.acquire(lock, state)
-        if contains_call(condition):
+        if self.has_call(condition):
             return state
         key = self.text(condition)
         if (key, not truth) in state.facts:
@@ -716,7 +730,13 @@ def unmarked(instance):
 
 
 def mentions(text, name):
-    return re.search(r"(?<![\w>.])" + re.escape(name) + r"(?!\w)", text) is not None
+    """Whether a condition's text names a variable or access path."""
+    return name in text and mention_pattern(name).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def mention_pattern(name):
+    return re.compile(r"(?<![\w>.])" + re.escape(name) + r"(?!\w)")
 
 
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
