@@ -50,6 +50,10 @@ def build_parser():
                              help="kernel tree to read whole functions from (default: the "
                              "current directory when it is a git checkout)")
     add_output_options(patches, ("text", "json"))
+    git = commands.add_parser("git", help="review commits of the current repository, "
+                              "like checkpatch.pl --git (tree mode)")
+    git.add_argument("range", nargs="?", default="@{upstream}..HEAD",
+                     help="the commits (default: @{upstream}..HEAD)")
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
     scan.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1, metavar="N",
@@ -57,7 +61,7 @@ def build_parser():
     rules = commands.add_parser("rules", help="print every rule with its documentation")
     rules.add_argument("--docs", metavar="DIR",
                        help="write one markdown file per rule into DIR instead (docs/rules)")
-    for command in (check, scan):
+    for command in (check, git, scan):
         add_output_options(command, REPORT_FORMATS)
         command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
                              default="warning", help="exit 1 when a (new) finding is at or "
@@ -113,6 +117,12 @@ def run(argv):
         return run_scan(arguments)
     if arguments.command == "rules":
         return run_rules(arguments)
+    if arguments.command == "git":
+        from analyzer.intake import read_text
+        intake = read_text(f"git {arguments.range}", commits_as_mbox(arguments.range))
+        for index, patch in enumerate(intake.patches):
+            patch.index = index
+        return run_check(arguments, intake, ".")
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
@@ -128,6 +138,21 @@ def run(argv):
     else:
         write_output(arguments, patches_text(intake, tree))
     return 0
+
+
+def commits_as_mbox(commit_range):
+    """The commits of a range as git format-patch writes them, or UsageError."""
+    import subprocess
+    try:
+        process = subprocess.run(["git", "format-patch", "--stdout", "--no-color", commit_range],
+                                 capture_output=True)
+    except OSError as error:
+        raise UsageError(f"cannot run git: {error.strerror or error}") from None
+    if process.returncode != 0:
+        reason = process.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git format-patch {commit_range}: "
+                         f"{reason[-1] if reason else 'failed'}")
+    return process.stdout.decode("utf-8", errors="replace")
 
 
 def run_check(arguments, intake, tree):
