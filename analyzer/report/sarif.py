@@ -89,6 +89,9 @@ def rule_descriptor(module):
                     "problem.severity": SEVERITY[module.LEVEL]})
 
 
+UNNAMED = "(function whose name is not in the code in view)"
+
+
 def doc_section(doc, title):
     """The paragraphs under ``## title`` of a rule's documentation, as one line each."""
     parts = MARKDOWN_HEADING.split(doc)
@@ -101,8 +104,10 @@ def sarif_result(finding, section, rule_index, differential):
     location = om.Location(
         physical_location=physical_location(finding.path, finding.line, finding.column,
                                             section, side),
-        logical_locations=[om.LogicalLocation(name=finding.function, kind="function")]
-        if finding.function else None)
+        # a fragment whose header is out of view (a hunk under a label) has no
+        # name; say so rather than leave the result without a logical location
+        logical_locations=[om.LogicalLocation(name=finding.function or UNNAMED,
+                                              kind="function")])
     related = [om.Location(id=number, message=om.Message(text=text),
                            physical_location=physical_location(finding.path, line, column,
                                                                section, side))
