@@ -8,7 +8,7 @@ Every coordinate in an AST is the line and column in the real file.
 import bisect
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pycparser import c_parser
 
@@ -53,8 +53,13 @@ class CFile:
     branches: list = field(default_factory=list)     # preprocess.Branch
 
 
-def parse_file(path, text, only_lines=None):
-    """Parse the functions of a C file (those covering ``only_lines`` when given)."""
+def parse_file(path, text, only_lines=None, first_line=1):
+    """Parse the functions of a C file (those covering ``only_lines`` when given).
+
+    ``first_line`` is the line number of the text's first line (a window of a
+    file, as extract builds from hunks): every line reported is a line of the file.
+    """
+    offset = first_line - 1
     code = remove_comments(text)
     code, branches = strip_directives(code)
     shape = blank_literals(code)
@@ -72,7 +77,8 @@ def parse_file(path, text, only_lines=None):
         rewrite_body(code, shape, item.body, item.end, edits, typedefs)
     code, body_columns = edits.apply()
     starts = line_starts(code)
-    result = CFile(path, len(text.splitlines()), branches=branches)
+    result = CFile(path, len(text.splitlines()),
+                   branches=[replace(b, line=b.line + offset) for b in branches])
     parser = KernelParser()
     # Edits shift offsets; items are found again in the final text.
     shape = blank_literals(code)
@@ -82,20 +88,23 @@ def parse_file(path, text, only_lines=None):
     gc.disable()
     try:
         for item in items:
-            line = line_at(starts, item.start)
+            line = line_at(starts, item.start)        # in the text; + offset in the file
             end_line = line_at(starts, item.end - 1)
-            if only_lines is not None and not any(line <= n <= end_line for n in only_lines):
+            if only_lines is not None and not any(line + offset <= n <= end_line + offset
+                                                  for n in only_lines):
                 continue
             if item.kind == "struct":
-                result.structs.append(Struct(item.name, line, end_line, code[item.start:item.end]))
+                result.structs.append(Struct(item.name, line + offset, end_line + offset,
+                                             code[item.start:item.end]))
             elif item.kind == "function":
-                function = Function(item.name, path, line, end_line, annotations=[
-                    a for a in annotations if line <= a.line <= end_line]
-                    + declared.get(item.name, []),
-                    branches=[b for b in branches if line <= b.line <= end_line])
+                own = [a for a in annotations if line <= a.line <= end_line]
+                function = Function(item.name, path, line + offset, end_line + offset, annotations=[
+                    replace(a, line=a.line + offset) for a in own + declared.get(item.name, [])],
+                    branches=[replace(b, line=b.line + offset) for b in branches
+                              if line <= b.line <= end_line])
                 column = item.start - starts[line - 1]
                 function.text = code[item.start:item.end]
-                source = f'#line {line} "{path}"\n' + " " * column + function.text
+                source = f'#line {line + offset} "{path}"\n' + " " * column + function.text
                 try:
                     ast = parser.parse_with_types(source, path, typedefs)
                     function.ast = ast.ext[-1] if ast.ext else None
@@ -103,9 +112,9 @@ def parse_file(path, text, only_lines=None):
                     maps = [m for m in (body_columns, columns)
                             if any(n in m.lines for n in range(line, end_line + 1))]
                     if maps:
-                        fix_columns(function.ast, maps)
+                        fix_columns(function.ast, maps, offset)
                 except c_parser.ParseError as error:
-                    function.error = real_position(str(error), (body_columns, columns))
+                    function.error = real_position(str(error), (body_columns, columns), offset)
                 result.functions.append(function)
     finally:
         if enabled:
@@ -141,18 +150,19 @@ def prototype_annotations(items, shape, starts, annotations):
     return declared
 
 
-def real_position(message, maps):
-    """A parse error's "path:line:col: reason" with the column of the real file."""
+def real_position(message, maps, offset):
+    """A parse error's "path:line:col: reason" with the column of the real file
+    (the maps are by line of the text, ``offset`` lines before the file's)."""
     found = ERROR_POSITION.match(message)
     if not found:
         return message
     line, column = int(found.group(2)), int(found.group(3))
     for column_map in maps:
-        column = column_map.real_column(line, column)
+        column = column_map.real_column(line - offset, column)
     return f"{found.group(1)}:{line}:{column}:{message[found.end():]}"
 
 
-def fix_columns(node, maps):
+def fix_columns(node, maps, offset):
     """Map every coordinate of the AST back through the column maps, once each."""
     seen = set()
     stack = [node]
@@ -162,5 +172,5 @@ def fix_columns(node, maps):
         if coord is not None and id(coord) not in seen:
             seen.add(id(coord))
             for column_map in maps:
-                coord.column = column_map.real_column(coord.line, coord.column)
+                coord.column = column_map.real_column(coord.line - offset, coord.column)
         stack.extend(child for _, child in current.children())

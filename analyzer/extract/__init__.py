@@ -77,8 +77,9 @@ def parse_piece(path, piece, side):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
             return function
-        text, name = virtual
-        found = [f for f in parse_file(path, text).functions if f.name == name]
+        text, name, first_line = virtual
+        found = [f for f in parse_file(path, text, first_line=first_line).functions
+                 if f.name == name]
         if found and (function is None or found[0].ast is not None):
             function = found[0]
             if name == FRAGMENT:

@@ -8,8 +8,10 @@ function signature (it is often a label such as ``again:``, or the function
 before the hunk; then the name is unknown).  Headless pieces of one function
 in consecutive hunks (same ``@@`` context) are one function with an unseen gap.
 
-Each function is then written as a virtual file in which every line sits at
-its real line number, wrapped so that pycparser accepts it: a synthetic
+Each function is then written as a window of its file, from the first line in
+view, every line at its real distance from the others (cfront is told where the
+window starts, so coordinates are file lines), wrapped so that pycparser
+accepts it: a synthetic
 signature when the header is not in view, ``if (1) {`` for blocks opened
 before the window, ``}`` for blocks still open at its end.
 """
@@ -207,11 +209,12 @@ def end_in_view(piece, side):
 
 
 def virtual_file(piece, side, trim=0):
-    """Text with the piece's lines at their real line numbers, wrapped to parse.
+    """Text of the piece's lines in their real order and spacing, wrapped to parse,
+    and the file line number of its first line.
 
     With ``trim`` 1, a partial statement at the end of each window is left out;
     with 2, at its start as well.
-    Returns (text, name in the text) or None when the side has no lines.
+    Returns (text, name in the text, first line) or None when the side has no lines.
     """
     segments = [Segment(whole_statements(segment.lines, trim == 2)
                         if trim and not (piece.headed and number == 0) else segment.lines,
@@ -239,6 +242,6 @@ def virtual_file(piece, side, trim=0):
         if index == len(segments) - 1:
             closing += 0 if piece.headed else 1
         rows.setdefault(segment.lines[-1][0] + 1, []).insert(0, " }" * closing)
-    last = max(rows)
-    text = "\n".join(" ".join(rows.get(number, [])) for number in range(1, last + 1))
-    return text, piece.name if piece.headed else FRAGMENT
+    first, last = min(rows), max(rows)
+    text = "\n".join(" ".join(rows.get(number, [])) for number in range(first, last + 1))
+    return text, piece.name if piece.headed else FRAGMENT, first
