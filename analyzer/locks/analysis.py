@@ -91,30 +91,16 @@ class FunctionAnalysis:
         self.calls_in = {}      # id(condition node) -> whether it calls a function
 
     def text(self, node):
-        if isinstance(node, c_ast.ID):
-            # not cached: the analysis makes short-lived ID nodes (declarations
-            # read as assignments) whose id() a later node may reuse
-            return node.name
-        found = self.texts.get(id(node))
-        if found is None:
-            found = self.texts[id(node)] = code(node)
-        return found
+        # ID nodes are not remembered: the analysis makes short-lived ones
+        # (declarations read as assignments) whose id() a later node may reuse
+        return node.name if isinstance(node, c_ast.ID) else remembered(self.texts, node, code)
 
     def has_call(self, node):
-        """contains_call(), remembered per condition: a condition is tested once
-        per state that reaches it."""
-        found = self.calls_in.get(id(node))
-        if found is None:
-            found = self.calls_in[id(node)] = contains_call(node)
-        return found
+        return remembered(self.calls_in, node, contains_call)
 
     def path_of(self, node):
-        if isinstance(node, c_ast.ID):
-            return node.name
-        found = self.paths.get(id(node))
-        if found is None:
-            found = self.paths[id(node)] = lock_path(node)
-        return found
+        return node.name if isinstance(node, c_ast.ID) else remembered(self.paths, node,
+                                                                        lock_path)
 
     # ---- lock identity ------------------------------------------------------
 
@@ -727,6 +713,15 @@ def unmarked(instance):
     for mark in (REASSIGNED, PREVIOUS_ELEMENT):
         instance = instance.removesuffix(mark)
     return instance
+
+
+def remembered(cache, node, compute):
+    """compute(node), once per AST node: a node is evaluated once per state that
+    reaches it (keyed by id(), the analysis keeps its AST alive)."""
+    found = cache.get(id(node))
+    if found is None:
+        found = cache[id(node)] = compute(node)
+    return found
 
 
 def mentions(text, name):
