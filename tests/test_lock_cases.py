@@ -38,10 +38,6 @@ FINDING = re.compile(r"^(LOCK\d{3})\s+(note|warning|error)$")
 
 # case file -> what the engine gets wrong on it (the case says what is right)
 ENGINE_BUGS = {
-    "trylock_wrapper.c":
-        "a function in view returning spin_trylock()'s result is not summarised as a "
-        "conditional acquisition; the caller's spin_unlock(&q->lock) then makes q->lock "
-        "'held on entry', and the caller's own spin_lock(&p->lock) is a false LOCK003 error",
 }
 
 

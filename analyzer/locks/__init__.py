@@ -22,6 +22,8 @@ class Summary:
                                 # wherever the function returns it non-NULL
     takes: tuple = ()       # Held, rooted at a parameter, taken and dropped again inside:
                             # its callers nest and order against them
+    tries: tuple = ()       # Held, rooted at a parameter, that the function returns a
+                            # trylock's result for: held where it returned true
 
 
 def analyze_image(touched, side, rules):
@@ -35,7 +37,7 @@ def analyze_image(touched, side, rules):
     summaries = {facts.name: summarise(facts) for facts in results
                  if facts.name and facts.whole and facts.analyzed}
     summaries = {name: s for name, s in summaries.items()
-                 if s.acquires or s.releases or s.returns_locked or s.takes}
+                 if s.acquires or s.releases or s.returns_locked or s.takes or s.tries}
     if not summaries:
         return results
     # a second round for the callers of functions that take or drop their
@@ -98,7 +100,13 @@ def summarise(facts):
                    if acquire.lock.kind not in ("try", "try_once", "entry")
                    and acquire.lock.instance not in held_at_exit
                    and split_path(acquire.lock.instance)[0] in facts.parameters}.values())
-    return Summary(facts.parameters, acquires, releases, returns_locked, takes)
+    # a trylock wrapper: every exit returns a trylock's result, or false
+    tries = ()
+    if facts.returns_try and all(exit.value is False or exit.returned in facts.returns_try
+                                 for exit in exits):
+        tries = tuple(lock for lock in facts.returns_try.values()
+                      if split_path(lock.instance)[0] in facts.parameters)
+    return Summary(facts.parameters, acquires, releases, returns_locked, takes, tries)
 
 
 def returned_locks(exits):

@@ -269,6 +269,10 @@ class FunctionAnalysis:
         return state
 
     def exit(self, state, line, column, returned, real):
+        lock = self.trylock_of(returned, True)
+        if lock is not None:
+            # "return spin_trylock(&p->lock);": a trylock wrapper
+            self.facts.returns_try[self.text(returned)] = lock
         value = None
         if returned is not None:
             if is_zero(returned):
@@ -599,6 +603,32 @@ class FunctionAnalysis:
         following = self.assume(condition, truth, state)
         return [] if following is None else [following]
 
+    def trylock_of(self, call, truth):
+        """The lock a trylock call (or a trylock wrapper in view) holds where the
+        call's result is ``truth``, or None."""
+        if not (isinstance(call, c_ast.FuncCall) and isinstance(call.name, c_ast.ID)):
+            return None
+        arguments = call.args.exprs if call.args else []
+        coord = (call.coord.line, call.coord.column)
+        kind = "try" if coord in self.retrying else "try_once"
+        primitive = self.rules.primitives.get(call.name.name)
+        if primitive is not None and primitive.op in ("try", "try_zero"):
+            if truth != (primitive.op == "try"):
+                return None
+            return self.held_lock(primitive.lock, arguments, None, primitive, call,
+                                  kind if primitive.op == "try" else None)
+        summary = self.summaries.get(call.name.name)
+        if summary is None or not summary.tries or not truth:
+            return None
+        lock = summary.tries[0]
+        root = split_path(lock.instance)[0]
+        index = summary.parameters.index(root)
+        if index >= len(arguments):
+            return None
+        path = self.normalise(self.path_of(arguments[index]) + lock.instance[len(root):])
+        return Held(path, lock.lock_class, lock.mode, kind, call.coord.line, call.coord.column,
+                    self.text(call))
+
     def known(self, condition, state):
         """Whether the path's facts decide ``condition``: True, False or None."""
         if isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
@@ -647,16 +677,8 @@ class FunctionAnalysis:
         if isinstance(condition, c_ast.Assignment) and condition.op == "=":
             return self.assume(condition.lvalue, truth, state)
         if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
-            primitive = self.rules.primitives.get(condition.name.name)
-            if primitive is not None and primitive.op in ("try", "try_zero"):
-                arguments = condition.args.exprs if condition.args else []
-                coord = (condition.coord.line, condition.coord.column)
-                kind = "try" if coord in self.retrying else "try_once"
-                lock = self.held_lock(primitive.lock, arguments, None, primitive, condition,
-                                      kind if primitive.op == "try" else None)
-                if lock is not None and truth == (primitive.op == "try"):
-                    return self.acquire(lock, state)
-            return state
+            lock = self.trylock_of(condition, truth)
+            return self.acquire(lock, state) if lock is not None else state
         name = self.path_of(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
             else None
         if name is not None:

@@ -87,6 +87,7 @@ class FunctionFacts:
     calls: set = field(default_factory=set)
     exits: set = field(default_factory=set)
     annotations: list = field(default_factory=list)
+    returns_try: dict = field(default_factory=dict)     # "spin_trylock(&p->lock)" -> Held
     analyzed: bool = True
     reason: str | None = None   # why it was not analyzed
 
