@@ -352,7 +352,7 @@ def main():
     rows.append((f"`lockscan scan {' '.join(SPARSE_FILES)}` (wall)",
                  f"{lockscan_median:.3f} s median of {options.rounds}, of which start-up "
                  f"(python, imports) {statistics.median(versus['startup_wall']):.3f} s", "", ""))
-    rows.append((f"sparse, kbuild flags, same files (wall)",
+    rows.append(("sparse, kbuild flags, same files (wall)",
                  f"{sparse_median:.3f} s median of {options.rounds}", "", ""))
     rows.append(("lockscan / sparse",
                  f"{ratio:.2f} x wall (CPU {cpu_ratio:.2f} x)"

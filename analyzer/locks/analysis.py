@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from pycparser import c_ast, c_generator
 
-from analyzer.locks.cfg import build_cfg, is_call, is_guard, retried
+from analyzer.locks.cfg import build_cfg, is_guard, retried
 from analyzer.locks.facts import Access, Acquire, Call, Exit, FunctionFacts, Held, Release
 
 # Marks on the instance of a held lock whose pointer changed: reassigned (which
