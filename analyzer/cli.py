@@ -120,8 +120,6 @@ def run(argv):
     if arguments.command == "git":
         from analyzer.intake import read_text
         intake = read_text(f"git {arguments.range}", commits_as_mbox(arguments.range))
-        for index, patch in enumerate(intake.patches):
-            patch.index = index
         return run_check(arguments, intake, ".")
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
@@ -164,7 +162,7 @@ def run_check(arguments, intake, tree):
     known = baseline(arguments)
     for review in reviews:
         review.findings = [f for f in review.findings if f.fingerprint not in known]
-    return report(arguments, check_results(intake, reviews, tree))
+    return report(arguments, check_results(intake, reviews))
 
 
 def source_tree(tree, intake):

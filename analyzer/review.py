@@ -1,6 +1,6 @@
 """``lockscan check``: every patch through extract, locks and checks, differentially."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analyzer.checks import Image, differential, run_checks
 from analyzer.extract import touched_in_patch
@@ -15,18 +15,20 @@ class PatchReview:
     not_analyzed: list = field(default_factory=list)    # (path, line, function, reason)
     notes: list = field(default_factory=list)           # (path, line, reason) from extract
     touched: list = field(default_factory=list)         # the Touched items analyzed
+    images: dict = field(default_factory=dict)          # path -> (pre, post lines), tree mode
 
 
 def review_patch(patch, rules, tree=None, all_files=False):
     review = PatchReview(patch)
-    touched = [item for item in touched_in_patch(patch, tree, review.notes)
+    touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images)
                if all_files or rules.applies_to(item.path)]
     review.touched = touched
+    # struct definitions the patch touches give pointer types, for this patch only
+    rules = replace(rules, types=dict(rules.types))
     for item in touched:
         if item.kind == "struct" and item.name:
-            for image in (item.old, item.new):
-                learn_struct_types(rules, item.name, "\n".join(
-                    f"{kind} {name};" for kind, name, _ in image or []))
+            for fields in (item.old, item.new):
+                learn_struct_types(rules, item.name, fields or [])
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))
     old = Image(analyze_image(touched, "old", rules))

@@ -1,20 +1,19 @@
 """``lockscan scan``: the front end, the lock analysis and the checks over whole C files."""
 
 import os
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
-from analyzer.cfront import parse_file
+from analyzer.cfront import ERROR_POSITION, parse_file
 from analyzer.checks import Image, run_checks
-from analyzer.extract import Touched
+from analyzer.extract import Touched, numbered
+from analyzer.extract.fragments import fields_in_lines
 from analyzer.inputs import read_input
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
 from analyzer.report.text import finding_json
 
-ERROR_POSITION = re.compile(r"^[^:]*:\d+:\d+: ")
 PROGRESS_FROM = 20     # files: below this, a run is over before a counter helps
 
 
@@ -66,7 +65,7 @@ def scan_file(path, rules, all_files):
     metrics = {"files": 1, "lines": parsed.lines, "functions": len(parsed.functions),
                "functionsParsed": sum(1 for f in parsed.functions if f.ast is not None)}
     unparsed = [{"path": path, "line": f.line, "function": f.name,
-                 "reason": ERROR_POSITION.sub("", f.error)}
+                 "reason": ERROR_POSITION.sub("", f.error).lstrip()}
                 for f in parsed.functions if f.ast is None]
     findings = []
     if all_files or rules.applies_to(path):
@@ -74,7 +73,7 @@ def scan_file(path, rules, all_files):
         rules = replace(rules, types=dict(rules.types))
         for struct in parsed.structs:
             if struct.name:
-                learn_struct_types(rules, struct.name, struct.text)
+                learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
         whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
         image = Image(analyze_image(whole, "new", rules))
         findings = run_checks(image, rules)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 BRACE_OR_SEMICOLON = re.compile(r"[{};]")
 SPACE = re.compile(r"\s*")      # \s is what str.isspace() calls space
-DECLARATOR_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
 STRUCT_HEADER = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)?\s*$")
 NOT_FUNCTION_NAMES = {"__attribute__", "typeof", "__typeof__", "sizeof"}
 

@@ -54,7 +54,7 @@ def check(image, rules):
     for (outer, inner), (facts, lock, held) in sorted(edges.items()):
         if (inner, outer) not in edges or not reported_edge((outer, inner), before):
             continue
-        other_facts, other_lock, other_held = edges[(inner, outer)]
+        other_facts, other_lock, _ = edges[(inner, outer)]
         message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and "
                    f"{other_facts.name or 'another function'} takes them the other way "
                    f"round at [line {other_lock.line}](2): a cycle, two CPUs deadlock.")

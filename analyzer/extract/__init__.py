@@ -89,12 +89,13 @@ def parse_piece(path, piece, side):
     return function
 
 
-def touched_in_patch(patch, tree=None, problems=None):
+def touched_in_patch(patch, tree=None, problems=None, images=None):
     """Everything a patch touches in its C files.
 
     With ``tree`` (a directory), files are read from it; a file it cannot
     give is read from the mail, and why goes to ``problems`` as
-    (path, line, reason).
+    (path, line, reason). The whole pre- and post-image lines of the files
+    read from the tree go to ``images``, by path.
     """
     touched = []
     for file in patch.files:
@@ -102,7 +103,7 @@ def touched_in_patch(patch, tree=None, problems=None):
             continue
         if tree is not None:
             try:
-                touched.extend(touched_in_tree(tree, file))
+                touched.extend(touched_in_tree(tree, file, images))
                 continue
             except TreeError as error:
                 if problems is not None:
@@ -112,7 +113,7 @@ def touched_in_patch(patch, tree=None, problems=None):
     return touched
 
 
-def touched_in_tree(tree, file):
+def touched_in_tree(tree, file, images=None):
     """Touched functions and structs of one file, whole, from the tree."""
     hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
     lines = tree_file(tree, file.old_path or file.path)
@@ -121,6 +122,8 @@ def touched_in_tree(tree, file):
                                           for hunk in hunks]   # a new file, already there
     else:
         lines, post, placed = both_images(lines, hunks)
+    if images is not None:
+        images[file.path] = (lines, post)
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines)

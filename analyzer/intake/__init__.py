@@ -12,13 +12,16 @@ from analyzer.intake.model import Intake
 from analyzer.intake.quotes import split_quotes
 
 
-def read_text(source, text):
-    """The patches and skipped regions found in one input's text."""
+def read_text(source, text, first_index=0):
+    """The patches and skipped regions found in one input's text, the patches
+    numbered from ``first_index``."""
     result = Intake()
     for message in read_messages(split_lines(text)):
         patches, skipped = find_patches(source, message, split_quotes(message.body))
         result.patches.extend(patches)
         result.skipped.extend(skipped)
+    for index, patch in enumerate(result.patches, first_index):
+        patch.index = index
     return result
 
 
@@ -26,9 +29,8 @@ def read_inputs(names, stdin=None):
     """Intake over several inputs, patches numbered in input order."""
     result = Intake()
     for name in names:
-        found = read_text("<stdin>" if name == "-" else name, read_input(name, stdin))
+        found = read_text("<stdin>" if name == "-" else name, read_input(name, stdin),
+                          len(result.patches))
         result.patches.extend(found.patches)
         result.skipped.extend(found.skipped)
-    for index, patch in enumerate(result.patches):
-        patch.index = index
     return result

@@ -79,10 +79,11 @@ class FunctionAnalysis:
         self.whole = whole
         self.end_in_view = end_in_view
         definition = function.ast
-        self.types = declared_types(definition)
-        self.locals = local_names(definition.body)
+        names = Declarations(definition)
+        self.types = names.types
+        self.locals = names.locals
         self.parameters = parameter_names(definition)
-        self.aliases = local_aliases(definition, self.parameters)
+        self.aliases = local_aliases(names.assignments, self.parameters)
         self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
                                    annotations=list(function.annotations))
         self.conditions = {}    # lock instance -> conditions known where it was taken
@@ -792,31 +793,34 @@ def struct_name(type_node):
     return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
 
 
-def declared_types(definition):
-    """Variable -> struct name, from the parameters and the declarations in view."""
-    types = {}
+class Declarations(c_ast.NodeVisitor):
+    """One walk over a function for what the analysis knows of its names: the
+    struct types of parameters and locals, the locals, and what each local is
+    assigned (for aliases)."""
 
-    class Declarations(c_ast.NodeVisitor):
-        def visit_Decl(self, node):
-            name = struct_name(node.type)
-            if node.name and name:
-                types[node.name] = name
-            self.generic_visit(node)
-    Declarations().visit(definition)
-    return types
+    def __init__(self, definition):
+        self.types = {}         # variable -> struct name
+        self.locals = set()     # names declared in the body
+        self.assignments = {}   # name -> values assigned in the body
+        self.in_body = False
+        self.visit(definition.decl)
+        self.in_body = True
+        self.visit(definition.body)
 
+    def visit_Decl(self, node):
+        struct = struct_name(node.type)
+        if node.name and struct:
+            self.types[node.name] = struct
+        if node.name and self.in_body:
+            self.locals.add(node.name)
+            if node.init is not None:
+                self.assignments.setdefault(node.name, []).append(node.init)
+        self.generic_visit(node)
 
-def local_names(body):
-    """Names declared inside a function body."""
-    names = set()
-
-    class Declarations(c_ast.NodeVisitor):
-        def visit_Decl(self, node):
-            if node.name:
-                names.add(node.name)
-            self.generic_visit(node)
-    Declarations().visit(body)
-    return names
+    def visit_Assignment(self, node):
+        if isinstance(node.lvalue, c_ast.ID):
+            self.assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
+        self.generic_visit(node)
 
 
 def parameter_names(definition):
@@ -829,22 +833,9 @@ def parameter_names(definition):
     return [p.name for p in parameters.params if isinstance(p, c_ast.Decl) and p.name]
 
 
-def local_aliases(definition, parameters):
+def local_aliases(assignments, parameters):
     """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
     ptl = &mm->page_table_lock."""
-    assignments = {}
-
-    class Assignments(c_ast.NodeVisitor):
-        def visit_Decl(self, node):
-            if node.name and node.init is not None:
-                assignments.setdefault(node.name, []).append(node.init)
-            self.generic_visit(node)
-
-        def visit_Assignment(self, node):
-            if isinstance(node.lvalue, c_ast.ID):
-                assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
-            self.generic_visit(node)
-    Assignments().visit(definition.body)
     aliases = {}
     for name, values in assignments.items():
         value = values[0] if len(values) == 1 else None

@@ -30,7 +30,6 @@ class Primitive:
     outer: str | None = None
     lock_class: str | None = None
     hold: str | None = None     # "function": held past the function's end by design
-    may_fail: bool = False
     also: list = field(default_factory=list)   # groups a release drops as well
 
 
@@ -123,11 +122,14 @@ def merge(rules, path):
         raise RulesError(f"{path}: {error}") from None
 
 
-STRUCT_POINTER_MEMBER = re.compile(r"\bstruct\s+(\w+)\s*\*+\s*(\w+)\s*;")
+STRUCT_POINTER = re.compile(r"^(?:const\s+)?struct\s+(\w+)\s*\*$")
 
 
-def learn_struct_types(rules, name, text):
+def learn_struct_types(rules, name, fields):
     """Pointer members of a struct definition in view (a file, or a patch that
-    touches one): ``struct shelf *parent;`` in struct shelf gives shelf.parent."""
-    for match in STRUCT_POINTER_MEMBER.finditer(text):
-        rules.types.setdefault(f"{name}.{match.group(2)}", match.group(1))
+    touches one), given as extract's (type, field, line): ``struct shelf *parent;``
+    in struct shelf gives shelf.parent."""
+    for kind, field_name, _ in fields:
+        pointer = STRUCT_POINTER.match(kind)
+        if pointer:
+            rules.types.setdefault(f"{name}.{field_name}", pointer.group(1))

@@ -9,7 +9,6 @@ a scanned file), and only whole files get GitHub's line hash.
 from dataclasses import dataclass, field
 
 from analyzer.extract.fragments import image_lines
-from analyzer.extract.tree import TreeError, apply_hunks, tree_file
 from analyzer.report.line_hash import line_hashes
 
 
@@ -53,7 +52,7 @@ def side_of(finding):
     return "old" if finding.state == "absent" else "new"
 
 
-def check_results(intake, reviews, tree=None):
+def check_results(intake, reviews):
     sections = []
     for review in reviews:
         section = Section(review.patch, review.findings)
@@ -69,7 +68,7 @@ def check_results(intake, reviews, tree=None):
                                           f"{hunk.old_count} +{hunk.new_start},{hunk.new_count}"
                                           f" @@ (input line {hunk.header_line}) skipped: "
                                           f"{hunk.reason}"))
-            add_patch_lines(section, file, tree)
+            add_patch_lines(section, file, review.images)
         sections.append(section)
     hunks = [hunk for patch in intake.patches for hunk in patch.hunks()]
     analyzed = sum(1 for hunk in hunks if hunk.status == "ok")
@@ -85,25 +84,19 @@ def check_results(intake, reviews, tree=None):
     return Results(sections, metrics, True, notes)
 
 
-def add_patch_lines(section, file, tree):
-    """The lines of one file of a patch: whole from the tree when it has the file
-    and the hunks apply, else the lines the hunks show."""
-    hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
-    if tree is not None and file.path:
-        try:
-            old = tree_file(tree, file.old_path) if file.old_path else []
-            new, _ = apply_hunks(old, hunks)
-        except TreeError:
-            pass
-        else:
-            for side, lines in (("old", old), ("new", new)):
-                section.lines[(file.path, side)] = dict(enumerate(lines, 1))
-                section.whole.add((file.path, side))
-            return
-    for hunk in hunks:
-        for side in ("old", "new"):
-            numbered, _ = image_lines(hunk, side)
-            section.lines.setdefault((file.path, side), {}).update(numbered)
+def add_patch_lines(section, file, images):
+    """The lines of one file of a patch: whole when extract read it from the tree
+    (``images``: path -> pre- and post-image lines), else the lines the hunks show."""
+    if file.path in images:
+        for side, lines in zip(("old", "new"), images[file.path]):
+            section.lines[(file.path, side)] = dict(enumerate(lines, 1))
+            section.whole.add((file.path, side))
+        return
+    for hunk in file.hunks:
+        if hunk.status == "ok":
+            for side in ("old", "new"):
+                numbered, _ = image_lines(hunk, side)
+                section.lines.setdefault((file.path, side), {}).update(numbered)
 
 
 def scan_results(result, findings):
