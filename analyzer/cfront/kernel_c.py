@@ -252,6 +252,11 @@ def top_level_commas(shape, start, end):
     return commas
 
 
+def is_iterator(name):
+    """Iterator macros by name: list_for_each_entry, anon_vma_interval_tree_foreach, ..."""
+    return "for_each" in name or "foreach" in name
+
+
 def rewrite_header(shape, start, body, edits):
     """Blank capitalised macros among a function's specifiers (xfs's ``STATIC``,
     btrfs's ``EXPORT_FOR_TESTS``): no type is spelled that way, but for a struct tag."""
@@ -273,7 +278,7 @@ def rewrite_body(code, shape, start, end, edits, typedefs):
             continue
         following = next_char(shape, close)
         char = shape[following:following + 1]
-        iterator = "for_each" in name or "foreach" in name
+        iterator = is_iterator(name)
         # An iterator's body may also start with an operator: (void)f(x);, *p = 0;, ++n;
         # after another macro, "(" calls what the macro gave: guard(mutex)(&m);
         operator_body = iterator and (char in "(*" or shape.startswith(("++", "--"), following))

@@ -61,14 +61,12 @@ def check(image, rules):
             if facts.name and root in facts.parameters:
                 reads = requirements.setdefault(facts.name, (facts.parameters, facts.path, []))
                 reads[2].append((root, access))
-            level = "warning" if shows_lock_missing(access, guard.read, rules) else "note"
-            names = ", ".join(guard.read)
-            where = ("the path released one of them before" if
-                     level == "warning" else "its callers must hold one")
+            shown = shows_lock_missing(access, guard.read, rules)
             findings.append(Finding(
-                ID, level, facts.path, facts.name, access.line, access.column,
-                f"{access.code} is read holding none of the locks that guard "
-                f"{access.field} ({names}); {where}.", access.field, access.code))
+                ID, "warning" if shown else "note", facts.path, facts.name, access.line,
+                access.column, unguarded(access, guard, "; the path released one of them "
+                                         "before" if shown else "; its callers must hold one"),
+                access.field, access.code))
     # a caller in view that shows the lock missing makes the read a warning
     reads = {(f.line, f.column, f.path): f for f in findings}
     for facts in image.functions:
@@ -78,13 +76,17 @@ def check(image, rules):
                 continue
             if finding.level == "note":
                 finding.level = "warning"
-                finding.message = (f"{access.code} is read holding none of the locks that "
-                                   f"guard {access.field} ({', '.join(rules.guarded[access.field].read)}), "
-                                   f"and [its caller {facts.name or ''}](1) calls it on a path "
-                                   "that released one of them.")
+                finding.message = unguarded(access, rules.guarded[access.field],
+                                            f", and [its caller {facts.name or ''}](1) calls it "
+                                            "on a path that released one of them")
             finding.related.append((call.line, call.column,
                                     f"{call.callee}({', '.join(call.arguments)})"))
     return findings
+
+
+def unguarded(access, guard, why):
+    return (f"{access.code} is read holding none of the locks that guard {access.field} "
+            f"({', '.join(guard.read)}){why}.")
 
 
 def callers_without_guard(facts, requirements, introduced, rules):

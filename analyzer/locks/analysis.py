@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from pycparser import c_ast, c_generator
 
+from analyzer.cfront.kernel_c import is_iterator
 from analyzer.locks.cfg import build_cfg, is_guard, retried
 from analyzer.locks.facts import Access, Acquire, Call, Exit, FunctionFacts, Held, Release
 
@@ -447,7 +448,7 @@ class FunctionAnalysis:
             return self.evaluate(node.name, state)
         callee = node.name.name
         arguments = node.args.exprs if node.args else []
-        if "for_each" in callee or "foreach" in callee:
+        if is_iterator(callee):
             # an iterator macro moves its cursors on each time round
             for argument in arguments:
                 if isinstance(argument, c_ast.ID):
