@@ -1,3 +1,3 @@
-from analyzer.cli import main
+from analyzer.cli import console
 
-raise SystemExit(main())
+console()

@@ -24,7 +24,7 @@ def review_patch(patch, rules, tree=None, all_files=False):
                if all_files or rules.applies_to(item.path)]
     review.touched = touched
     # struct definitions the patch touches give pointer types, for this patch only
-    rules = replace(rules, types=dict(rules.types))
+    rules = rules.with_own_types()
     for item in touched:
         if item.kind == "struct" and item.name:
             for fields in (item.old, item.new):

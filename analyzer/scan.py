@@ -1,9 +1,9 @@
 """``lockscan scan``: the front end, the lock analysis and the checks over whole C files."""
 
+import gc
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 
 from analyzer.cfront import ERROR_POSITION, parse_file
 from analyzer.checks import Image, run_checks
@@ -40,6 +40,8 @@ def scan(paths, rules, all_files=False, jobs=1):
     results come back in file order, so the output does not depend on it.
     """
     files = c_files(paths)
+    # what is alive now lives to the end: the collections after each file skip it
+    gc.freeze()
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(jobs, initializer=set_worker_rules,
                                  initargs=(rules, all_files)) as pool:
@@ -70,7 +72,7 @@ def scan_file(path, rules, all_files):
     findings = []
     if all_files or rules.applies_to(path):
         # struct definitions of this file give pointer types, for this file only
-        rules = replace(rules, types=dict(rules.types))
+        rules = rules.with_own_types()
         for struct in parsed.structs:
             if struct.name:
                 learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
@@ -82,6 +84,8 @@ def scan_file(path, rules, all_files):
         unparsed += [{"path": path, "line": lines.get(facts.name, 0), "function": facts.name,
                       "reason": f"not analyzed: {facts.reason}"}
                      for facts in image.functions if not facts.analyzed]
+    # the file's syntax trees and flow graphs hold cycles; free them before the next file
+    gc.collect()
     return metrics, unparsed, findings
 
 

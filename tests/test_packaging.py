@@ -22,7 +22,7 @@ def test_an_installed_copy_runs_outside_the_checkout(tmp_path):
                     "--disable-pip-version-check", "--target", str(target), str(ROOT)],
                    check=True, capture_output=True)
     assert (target / "analyzer" / "rules" / "mm.toml").is_file()
-    run = subprocess.run([sys.executable, "-c", "import analyzer.cfront.preprocess as p, "
+    run = subprocess.run([sys.executable, "-c", "import analyzer.rulefiles as p, "
                           "analyzer.cli as c; print(p.RULES); raise SystemExit(c.main("
                           f"['check', {str(REFERENCE_MAIL)!r}]))"],
                          capture_output=True, text=True, cwd=tmp_path,

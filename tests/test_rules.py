@@ -2,6 +2,7 @@
 
 import textwrap
 
+from analyzer import rulefiles
 from analyzer.locks.rules import load_rules
 from conftest import run_lockscan
 
@@ -66,3 +67,25 @@ def test_a_broken_rule_file_is_one_line_on_stderr(tmp_path):
     status, out, err = run_lockscan("scan", tmp_path, "--rules", tmp_path)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "bad.toml" in err
+
+
+def test_the_parsed_rule_cache_follows_the_file_content(tmp_path, monkeypatch):
+    monkeypatch.setattr(rulefiles, "CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "a.toml"
+    path.write_text('x = "first"\n')
+    assert rulefiles.read_rule_file(path) == {"x": "first"}
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    # same size, same second: only the bytes tell the two versions apart
+    path.write_text('x = "other"\n')
+    assert rulefiles.read_rule_file(path) == {"x": "other"}
+    # a damaged cache entry is ignored and replaced
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"\x00garbage")
+    assert rulefiles.read_rule_file(path) == {"x": "other"}
+    path.write_text("x = \n")
+    try:
+        rulefiles.read_rule_file(path)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a broken file must not be read from the cache")

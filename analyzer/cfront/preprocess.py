@@ -7,16 +7,13 @@ in rules/kconfig.toml; each decision is recorded so a report can say which
 branch was read.
 """
 
+import os
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-# The rule files: inside the package once installed (analyzer/rules), beside it
-# in a checkout (rules/ at the top of the repository)
-PACKAGE = Path(__file__).resolve().parent.parent
-RULES = PACKAGE / "rules" if (PACKAGE / "rules").is_dir() else PACKAGE.parent / "rules"
+from analyzer.rulefiles import RULES, read_rule_file
+
 COMMENT_OR_LITERAL = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                 re.DOTALL)
 DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$")
@@ -35,8 +32,7 @@ class Branch:
 
 @lru_cache(maxsize=None)
 def configuration():
-    with open(RULES / "kconfig.toml", "rb") as handle:
-        data = tomllib.load(handle)
+    data = read_rule_file(os.path.join(RULES, "kconfig.toml"))
     return frozenset(data["enabled"]) | frozenset(data["defined"])
 
 

@@ -7,12 +7,12 @@ the start of a statement, ``T name`` in a parameter list, ``(T *)`` casts and
 ``(name_t)`` casts.
 """
 
+import os
 import re
-import tomllib
 from functools import lru_cache
 
-from analyzer.cfront.preprocess import RULES
 from analyzer.cfront.split import function_name
+from analyzer.rulefiles import RULES, read_rule_file
 
 C_KEYWORDS = {
     "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
@@ -41,8 +41,7 @@ FUNCTION_TYPEDEF = re.compile(r"t(?<=\bt)ypedef\b[^;]*?\(\s*\*?\s*([A-Za-z_]\w*)
 
 @lru_cache(maxsize=None)
 def known_typedefs():
-    with open(RULES / "kernel_types.toml", "rb") as handle:
-        return frozenset(tomllib.load(handle)["typedefs"])
+    return frozenset(read_rule_file(os.path.join(RULES, "kernel_types.toml"))["typedefs"])
 
 
 def infer_typedefs(shape, headers):

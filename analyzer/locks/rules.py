@@ -5,55 +5,71 @@ Several rule sets merge into one LockRules; each keeps the paths it applies
 to, and a file is analyzed when one of the loaded sets covers it.
 """
 
+import os
 import re
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from analyzer.cfront.preprocess import RULES
+from analyzer.rulefiles import RULES, read_rule_file
 
 # Rule files that are not lock rule sets.
 NOT_LOCK_RULES = {"kconfig.toml", "kernel_types.toml"}
+# Scoped guards (linux/cleanup.h): what they take is read from their arguments.
+GUARD_WORDS = {"guard", "scoped_guard", "scoped_cond_guard"}
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 class RulesError(Exception):
     """A rule file that cannot be used; the message names the file and the problem."""
 
 
-@dataclass
 class Primitive:
-    name: str
-    op: str                 # acquire, release, assert, try, try_zero, downgrade, acquire_switch
-    lock: str               # "{0}", "{0}->root->rwsem", "{return}->lock"
-    mode: str = "exclusive"
-    kind: str = "blocking"
-    outer: str | None = None
-    lock_class: str | None = None
-    hold: str | None = None     # "function": held past the function's end by design
-    also: list = field(default_factory=list)   # groups a release drops as well
+    """A locking function or macro: what it does to which lock."""
+
+    def __init__(self, name, op, lock, mode="exclusive", kind="blocking", outer=None,
+                 lock_class=None, hold=None, also=()):
+        self.name = name
+        self.op = op            # acquire, release, assert, try, try_zero, downgrade, acquire_switch
+        self.lock = lock        # "{0}", "{0}->root->rwsem", "{return}->lock"
+        self.mode = mode
+        self.kind = kind
+        self.outer = outer
+        self.lock_class = lock_class
+        self.hold = hold        # "function": held past the function's end by design
+        self.also = list(also)  # groups a release drops as well
 
 
-@dataclass
 class Guard:
-    read: list
-    write: list
-    write_rmap: list
+    """The locks (group:mode) that readers and writers of a field hold."""
+
+    def __init__(self, read, write, write_rmap):
+        self.read = read
+        self.write = write
+        self.write_rmap = write_rmap
 
 
-@dataclass
 class LockRules:
-    paths: list = field(default_factory=list)
-    primitives: dict = field(default_factory=dict)
-    types: dict = field(default_factory=dict)
-    names: dict = field(default_factory=dict)
-    groups: dict = field(default_factory=dict)      # class -> group
-    guarded: dict = field(default_factory=dict)     # "struct.field" -> Guard
-    contracts: dict = field(default_factory=dict)   # function -> ["group:mode", ...]
-    orders: list = field(default_factory=list)      # (name, chain, era classes)
-    allocators: set = field(default_factory=set)    # functions returning a new object
-    may_drop: set = field(default_factory=set)      # groups callees may drop and retake
-    write_first: set = field(default_factory=set)   # accessors writing their first argument
-    _words: object = None   # compiled on first use by mentions_locking
+    """Every loaded rule set, merged."""
+
+    def __init__(self):
+        self.paths = []
+        self.primitives = {}
+        self.types = {}
+        self.names = {}
+        self.groups = {}        # class -> group
+        self.guarded = {}       # "struct.field" -> Guard
+        self.contracts = {}     # function -> ["group:mode", ...]
+        self.orders = []        # (name, chain, era classes)
+        self.allocators = set()     # functions returning a new object
+        self.may_drop = set()       # groups callees may drop and retake
+        self.write_first = set()    # accessors writing their first argument
+        self.words = None       # what mentions_locking looks for, made on first use
+
+    def with_own_types(self):
+        """A copy whose types one file or patch can extend with its own structs
+        without the others seeing them."""
+        copy = LockRules()
+        copy.__dict__.update(self.__dict__)
+        copy.types = dict(self.types)
+        return copy
 
     def applies_to(self, path):
         """Whether a rule set covers ``path``: tree-relative (mm/rmap.c) or under a
@@ -66,13 +82,11 @@ class LockRules:
     def mentions_locking(self, text, extra_names=()):
         """Whether C text names anything the analysis acts on: a primitive, a
         guarded field, guard(), or one of ``extra_names`` (summarised functions)."""
-        if self._words is None:
-            words = set(self.primitives) | {key.split(".")[1] for key in self.guarded}
-            words |= {"guard", "scoped_guard", "scoped_cond_guard"}
-            self._words = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
-        if self._words.search(text):
-            return True
-        return any(re.search(r"\b" + re.escape(name) + r"\b", text) for name in extra_names)
+        if self.words is None:
+            self.words = set(self.primitives) | GUARD_WORDS
+            self.words |= {key.split(".")[1] for key in self.guarded}
+        names = set(IDENTIFIER.findall(text))
+        return not names.isdisjoint(self.words) or not names.isdisjoint(extra_names)
 
     def group(self, lock_class):
         return self.groups.get(lock_class, lock_class)
@@ -84,12 +98,14 @@ class LockRules:
 def load_rules(extra_dirs=()):
     """The built-in rule sets plus those in ``extra_dirs``."""
     rules = LockRules()
-    files = sorted(path for path in RULES.glob("*.toml") if path.name not in NOT_LOCK_RULES)
+    files = [os.path.join(RULES, name) for name in sorted(os.listdir(RULES))
+             if name.endswith(".toml") and name not in NOT_LOCK_RULES]
     for directory in extra_dirs:
-        found = sorted(Path(directory).glob("*.toml"))
+        found = sorted(name for name in os.listdir(directory) if name.endswith(".toml")) \
+            if os.path.isdir(directory) else []
         if not found:
             raise RulesError(f"{directory}: no rule files (*.toml)")
-        files.extend(found)
+        files.extend(os.path.join(directory, name) for name in found)
     for path in files:
         merge(rules, path)
     return rules
@@ -97,8 +113,7 @@ def load_rules(extra_dirs=()):
 
 def merge(rules, path):
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = read_rule_file(path)
         rules.paths.extend(data["ruleset"]["paths"])
         for name, spec in data.get("primitives", {}).items():
             rules.primitives[name] = Primitive(name, **spec)
@@ -118,7 +133,7 @@ def merge(rules, path):
         for order in data.get("order", []):
             for chain in order["chains"]:
                 rules.orders.append((order["name"], chain, frozenset(order.get("era", []))))
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError) as error:
         raise RulesError(f"{path}: {error}") from None
 
 

@@ -1,0 +1,49 @@
+"""The rule files (rules/*.toml and --rules DIR), read through a cache of their
+parsed form.
+
+Parsing TOML (and importing tomllib) is a tenth of a check on one mail, and
+the files rarely change: the parsed data is kept, with the bytes it was parsed
+from, in marshal files under ~/.cache/lockscan/rules (or $XDG_CACHE_HOME).  A
+cache entry is used only when the file's bytes are exactly the ones it was made
+from; a cache that cannot be read or written is only a slower run.
+"""
+
+import marshal
+import os
+
+# analyzer/rules is a symlink to rules/ in a checkout, the directory itself once installed
+RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules")
+CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                     "lockscan", "rules")
+
+
+def read_rule_file(path):
+    """The parsed data of a TOML file; OSError, or ValueError when it is no TOML."""
+    with open(path, "rb") as handle:
+        source = handle.read()
+    cached = cache_path(path)
+    try:
+        with open(cached, "rb") as handle:
+            cached_source, data = marshal.load(handle)
+        if cached_source == source:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    import tomllib
+    data = tomllib.loads(source.decode("utf-8"))
+    try:
+        os.makedirs(CACHE, exist_ok=True)
+        # written aside and renamed: a concurrent run reads the old entry or the new one
+        temporary = f"{cached}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            marshal.dump((source, data), handle)
+        os.replace(temporary, cached)
+    except (OSError, ValueError):
+        pass
+    return data
+
+
+def cache_path(path):
+    """One cache file per rule file, named after its absolute path."""
+    name = os.path.abspath(path).strip(os.sep).replace(os.sep, "%")
+    return os.path.join(CACHE, name + ".marshal")
