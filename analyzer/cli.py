@@ -21,8 +21,28 @@ class UsageError(Exception):
     pass
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's help layout, at the width shutil.get_terminal_size() gives, found
+    without importing shutil (and with it bz2 and lzma): argparse makes a formatter
+    for every option it is given, so that import is paid on every run."""
+
+    def __init__(self, prog):
+        try:
+            columns = int(os.environ["COLUMNS"])
+        except (KeyError, ValueError):
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, raising instead of exiting so that main() decides the status."""
+
+    def __init__(self, **options):
+        options.setdefault("formatter_class", Formatter)
+        super().__init__(**options)
 
     def error(self, message):
         raise UsageError(message)
@@ -184,8 +204,9 @@ def run_check(arguments, intake, tree):
     rules = load_rules(arguments.rules)
     reviews = [review_patch(patch, rules, tree, arguments.all_files) for patch in intake.patches]
     known = baseline(arguments)
-    for review in reviews:
-        review.findings = [f for f in review.findings if f.fingerprint not in known]
+    if known:
+        for review in reviews:
+            review.findings = [f for f in review.findings if f.fingerprint not in known]
     return report(arguments, check_results(intake, reviews))
 
 
@@ -225,7 +246,8 @@ def run_scan(arguments):
     except FileNotFoundError as error:
         raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
     known = baseline(arguments)
-    findings = [f for f in findings if f.fingerprint not in known]
+    if known:
+        findings = [f for f in findings if f.fingerprint not in known]
     if arguments.format == "json":
         # the scan's own JSON: its metrics and unparsed functions with the findings
         result["findings"] = [finding_json(finding) for finding in findings]

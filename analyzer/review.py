@@ -1,21 +1,23 @@
 """``lockscan check``: every patch through extract, locks and checks, differentially."""
 
-from dataclasses import dataclass, field, replace
-
 from analyzer.checks import Image, differential, run_checks
 from analyzer.extract import touched_in_patch
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
 
 
-@dataclass
 class PatchReview:
-    patch: object
-    findings: list = field(default_factory=list)
-    not_analyzed: list = field(default_factory=list)    # (path, line, function, reason)
-    notes: list = field(default_factory=list)           # (path, line, reason) from extract
-    touched: list = field(default_factory=list)         # the Touched items analyzed
-    images: dict = field(default_factory=dict)          # path -> (pre, post lines), tree mode
+    __slots__ = ("patch", "findings", "not_analyzed", "notes", "touched", "images")
+
+    def __init__(self, patch, findings=None, not_analyzed=None, notes=None, touched=None,
+                 images=None):
+        self.patch = patch
+        self.findings = [] if findings is None else findings
+        # (path, line, function, reason)
+        self.not_analyzed = [] if not_analyzed is None else not_analyzed
+        self.notes = [] if notes is None else notes         # (path, line, reason) from extract
+        self.touched = [] if touched is None else touched   # the Touched items analyzed
+        self.images = {} if images is None else images      # path -> (pre, post lines), tree mode
 
 
 def review_patch(patch, rules, tree=None, all_files=False):

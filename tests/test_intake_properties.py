@@ -16,11 +16,14 @@ one is meant is a matter for the case files, not for a property.
 A second property: no mix of mail, MIME and diff lines makes intake fail.
 """
 
+import email.header
+import email.utils
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from analyzer.intake import read_text
+from analyzer.intake.mail import author_name, decode_header
 
 CODE = [
     "struct anon_vma *anon_vma = page_anon_vma(page);",
@@ -279,3 +282,31 @@ def test_any_mix_of_mail_and_diff_lines_is_read(lines):
                 assert (hunk.status, hunk.reason is None) in (("ok", True), ("skipped", False))
             assert sum(len(file) for file in patch.patchset) == \
                 sum(1 for hunk in patch.hunks() if hunk.status == "ok")
+
+
+NAME_TEXT = st.text(st.sampled_from('ab Z.\'"\\-_,;:@()<>é'), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAME_TEXT, st.sampled_from(["<a@b.c>", "<x.y@example.org>", "<>", "<a b@c>", ""]),
+       st.booleans())
+@example("Mel  Gorman", "<mel@csn.ul.ie>", False)
+@example('Kim, "Minchan"', "<a@b.c>", True)
+@example("", "<a@b.c>", False)
+@example("Mel Gorman", "", False)
+def test_the_usual_from_header_reads_as_parseaddr_reads_it(name, address, quoted):
+    """author_name reads Name <address> itself; where it does, email.utils agrees."""
+    if quoted:
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    value = f"{name} {address}".strip()
+    assume(value)
+    expected_name, expected_address = email.utils.parseaddr(value)
+    expected = expected_name or (expected_address if "@" in expected_address else value)
+    assert author_name(value) == expected
+
+
+@given(st.text(st.sampled_from("ab =?\t"), max_size=12))
+def test_plain_headers_decode_as_the_email_package_decodes_them(value):
+    assume("=?" not in value)
+    assert decode_header(value) == str(email.header.make_header(
+        email.header.decode_header(value))).strip()

@@ -8,7 +8,7 @@ Every coordinate in an AST is the line and column in the real file.
 import bisect
 import gc
 import re
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from pycparser import c_parser
 
@@ -23,34 +23,39 @@ from analyzer.cfront.typedefs import infer_typedefs
 ERROR_POSITION = re.compile(r"^(.*?):(\d+):(\d+):")
 
 
-@dataclass
 class Function:
-    name: str
-    path: str
-    line: int           # line of the header's first character
-    end_line: int       # line of the closing brace
-    ast: object = None  # pycparser c_ast.FuncDef, None when it did not parse
-    error: str | None = None
-    annotations: list = field(default_factory=list)
-    branches: list = field(default_factory=list)    # the #if decisions inside it
-    text: str = ""      # the definition as parsed (after the kernel C rewrites)
+    __slots__ = ("name", "path", "line", "end_line", "ast", "error", "annotations", "branches",
+                 "text")
+
+    def __init__(self, name, path, line, end_line, ast=None, error=None, annotations=None,
+                 branches=None, text=""):
+        self.name = name
+        self.path = path
+        self.line = line            # line of the header's first character
+        self.end_line = end_line    # line of the closing brace
+        self.ast = ast              # pycparser c_ast.FuncDef, None when it did not parse
+        self.error = error
+        self.annotations = [] if annotations is None else annotations
+        self.branches = [] if branches is None else branches    # the #if decisions inside it
+        self.text = text            # the definition as parsed (after the kernel C rewrites)
 
 
-@dataclass
-class Struct:
+class Struct(NamedTuple):
     name: str | None
     line: int
     end_line: int
     text: str           # the definition as the front end read it
 
 
-@dataclass
 class CFile:
-    path: str
-    lines: int
-    functions: list = field(default_factory=list)
-    structs: list = field(default_factory=list)
-    branches: list = field(default_factory=list)     # preprocess.Branch
+    __slots__ = ("path", "lines", "functions", "structs", "branches")
+
+    def __init__(self, path, lines, functions=None, structs=None, branches=None):
+        self.path = path
+        self.lines = lines
+        self.functions = [] if functions is None else functions
+        self.structs = [] if structs is None else structs
+        self.branches = [] if branches is None else branches   # preprocess.Branch
 
 
 def parse_file(path, text, only_lines=None, first_line=1):
@@ -78,7 +83,7 @@ def parse_file(path, text, only_lines=None, first_line=1):
     code, body_columns = edits.apply()
     starts = line_starts(code)
     result = CFile(path, len(text.splitlines()),
-                   branches=[replace(b, line=b.line + offset) for b in branches])
+                   branches=[b._replace(line=b.line + offset) for b in branches])
     parser = KernelParser()
     # Edits shift offsets; items are found again in the final text.
     shape = blank_literals(code)
@@ -99,8 +104,8 @@ def parse_file(path, text, only_lines=None, first_line=1):
             elif item.kind == "function":
                 own = [a for a in annotations if line <= a.line <= end_line]
                 function = Function(item.name, path, line + offset, end_line + offset, annotations=[
-                    replace(a, line=a.line + offset) for a in own + declared.get(item.name, [])],
-                    branches=[replace(b, line=b.line + offset) for b in branches
+                    a._replace(line=a.line + offset) for a in own + declared.get(item.name, [])],
+                    branches=[b._replace(line=b.line + offset) for b in branches
                               if line <= b.line <= end_line])
                 column = item.start - starts[line - 1]
                 function.text = code[item.start:item.end]

@@ -20,7 +20,7 @@ positions stay true; the few that insert text record it in the ColumnMap.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from analyzer.cfront.edits import blank_span
 
@@ -123,8 +123,7 @@ TYPE_WORDS = {"struct", "union", "enum", "const", "volatile", "unsigned", "signe
               "short", "char", "void", "float", "double", "_Bool"}
 
 
-@dataclass
-class Annotation:
+class Annotation(NamedTuple):
     """A lock annotation on a function: __acquires(x), __must_hold(x), ..."""
     kind: str
     argument: str

@@ -9,8 +9,8 @@ branch was read.
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from analyzer.rulefiles import RULES, read_rule_file
 
@@ -23,8 +23,7 @@ CONFIG_TEST = re.compile(r"\b(?:defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)|"
 ARITHMETIC = re.compile(r"^[\d\s()<>=!+\-*/%&|^~]*$")
 
 
-@dataclass
-class Branch:
+class Branch(NamedTuple):
     line: int
     directive: str      # the directive as written, on one line: "#ifdef CONFIG_NUMA"
     taken: bool

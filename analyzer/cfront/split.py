@@ -7,7 +7,7 @@ else ends at the next ``;`` at file scope.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BRACE_OR_SEMICOLON = re.compile(r"[{};]")
 SPACE = re.compile(r"\s*")      # \s is what str.isspace() calls space
@@ -15,8 +15,7 @@ STRUCT_HEADER = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)?
 NOT_FUNCTION_NAMES = {"__attribute__", "typeof", "__typeof__", "sizeof"}
 
 
-@dataclass
-class Item:
+class Item(NamedTuple):
     kind: str           # "function", "struct" or "other"
     name: str | None
     start: int          # offset of the item's first character

@@ -6,7 +6,7 @@ Checks read facts only; they never walk an AST.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from analyzer.checks import (lock001_unguarded_read, lock002_unguarded_write,
                              lock003_nested_same_class, lock004_lock_order, lock005_imbalance,
@@ -16,8 +16,7 @@ CHECKS = (lock001_unguarded_read, lock002_unguarded_write, lock003_nested_same_c
           lock004_lock_order, lock005_imbalance, lock006_nest_annotation_dropped)
 
 
-@dataclass
-class Image:
+class Image(NamedTuple):
     """The facts of every function of one side of a patch (or of scanned files)."""
     functions: list
     previous: "Image | None" = None     # the pre-image, when this is a post-image
@@ -37,15 +36,15 @@ def differential(before, after):
     """Post-image findings marked new or unchanged, and pre-image ones the patch removed."""
     # counted, not as sets: a patch that adds a second copy of a kept finding
     # adds a finding
-    old = Counter(finding.fingerprint for finding in before)
+    old = Counter(finding.identity for finding in before)
     for finding in after:
-        finding.state = "unchanged" if old[finding.fingerprint] > 0 else "new"
-        old[finding.fingerprint] -= 1
-    new = Counter(finding.fingerprint for finding in after)
+        finding.state = "unchanged" if old[finding.identity] > 0 else "new"
+        old[finding.identity] -= 1
+    new = Counter(finding.identity for finding in after)
     absent = []
     for finding in before:
-        if new[finding.fingerprint] > 0:
-            new[finding.fingerprint] -= 1
+        if new[finding.identity] > 0:
+            new[finding.identity] -= 1
         else:
             finding.state = "absent"
             absent.append(finding)

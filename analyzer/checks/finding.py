@@ -1,31 +1,38 @@
 """A finding, as every check makes it and every report reads it."""
 
-import hashlib
-from dataclasses import dataclass, field
 
 LEVELS = ("note", "warning", "error")
 
 
-@dataclass
 class Finding:
-    rule: str               # LOCK003
-    level: str              # note | warning | error
-    path: str
-    function: str | None
-    line: int
-    column: int
-    message: str
-    key: str                # what the finding is about: lock classes, or the field
-    code: str               # the code it points at, as written (spaces collapsed)
-    related: list = field(default_factory=list)     # (line, column, text) in the same file
-    state: str = "new"      # new | unchanged | absent (fixed by the patch)
+    __slots__ = ("rule", "level", "path", "function", "line", "column", "message", "key", "code",
+                 "related", "state")
+
+    def __init__(self, rule, level, path, function, line, column, message, key, code,
+                 related=None, state="new"):
+        self.rule = rule            # LOCK003
+        self.level = level          # note | warning | error
+        self.path = path
+        self.function = function
+        self.line = line
+        self.column = column
+        self.message = message
+        self.key = key              # what the finding is about: lock classes, or the field
+        self.code = code            # the code it points at, as written (spaces collapsed)
+        self.related = [] if related is None else related   # (line, column, text) in the same file
+        self.state = state          # new | unchanged | absent (fixed by the patch)
+
+    @property
+    def identity(self):
+        """Line-independent identity: the same finding in the pre- and post-image match."""
+        return "\0".join((self.rule, self.path or "", self.function or "?", self.key,
+                          " ".join(self.code.split())))
 
     @property
     def fingerprint(self):
-        """Line-independent identity: the same finding in the pre- and post-image match."""
-        text = "\0".join((self.rule, self.path or "", self.function or "?", self.key,
-                          " ".join(self.code.split())))
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
+        """The identity as reports and baselines carry it."""
+        import hashlib  # here: loading OpenSSL is a thirtieth of a check on one mail
+        return hashlib.sha256(self.identity.encode()).hexdigest()[:32]
 
 
 def at_least(level, threshold):

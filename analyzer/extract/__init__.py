@@ -6,8 +6,6 @@ is what a file falls back to when the tree does not have it or a hunk does
 not apply.
 """
 
-from dataclasses import dataclass, field
-
 from analyzer.cfront import parse_file
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
                                         struct_fields, virtual_file)
@@ -16,18 +14,22 @@ from analyzer.extract.tree import TreeError, both_images, tree_file
 C_SUFFIXES = (".c", ".h")
 
 
-@dataclass
 class Touched:
     """A function or struct definition a patch touches, in both images."""
-    path: str
-    kind: str               # "function" or "struct"
-    name: str | None        # None when the code in view does not say
-    line: int               # first line in view (post-image numbering when it has one)
-    hunks: list = field(default_factory=list)
-    old: object = None      # cfront.Function for functions, [(type, field, line)] for structs
-    new: object = None
-    header_in_view: bool = True     # the function's entry is in view (not a fragment)
-    end_in_view: dict = field(default_factory=lambda: {"old": True, "new": True})
+    __slots__ = ("path", "kind", "name", "line", "hunks", "old", "new", "header_in_view",
+                 "end_in_view")
+
+    def __init__(self, path, kind, name, line, hunks=None, old=None, new=None,
+                 header_in_view=True, end_in_view=None):
+        self.path = path
+        self.kind = kind        # "function" or "struct"
+        self.name = name        # None when the code in view does not say
+        self.line = line        # first line in view (post-image numbering when it has one)
+        self.hunks = [] if hunks is None else hunks
+        self.old = old          # cfront.Function for functions, [(type, field, line)] for structs
+        self.new = new
+        self.header_in_view = header_in_view    # the function's entry is in view (not a fragment)
+        self.end_in_view = {"old": True, "new": True} if end_in_view is None else end_in_view
 
     @property
     def errors(self):

@@ -17,7 +17,7 @@ before the window, ``}`` for blocks still open at its end.
 """
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from analyzer.cfront.preprocess import blank_literals, remove_comments
 
@@ -32,23 +32,25 @@ FRAGMENT = "__lockscan_fragment"
 FIELD = re.compile(r"^\s*([A-Za-z_][\w\s\*]*?[\s\*])([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*;")
 
 
-@dataclass
-class Segment:
+class Segment(NamedTuple):
     """Lines of one function (or struct) from one hunk, in one image."""
     lines: list             # (line number, text)
     hunk: object
 
 
-@dataclass
 class Piece:
-    kind: str               # "function" or "struct"
-    name: str | None
-    headed: bool            # the definition's header is in view
-    section: str            # the @@ context of its hunk
-    changed: bool = False   # the patch adds or removes a line in it
-    hunks: list = field(default_factory=list)
-    old: list = field(default_factory=list)     # Segments of the pre-image
-    new: list = field(default_factory=list)     # Segments of the post-image
+    __slots__ = ("kind", "name", "headed", "section", "changed", "hunks", "old", "new")
+
+    def __init__(self, kind, name, headed, section, changed=False, hunks=None, old=None,
+                 new=None):
+        self.kind = kind            # "function" or "struct"
+        self.name = name
+        self.headed = headed        # the definition's header is in view
+        self.section = section      # the @@ context of its hunk
+        self.changed = changed      # the patch adds or removes a line in it
+        self.hunks = [] if hunks is None else hunks
+        self.old = [] if old is None else old       # Segments of the pre-image
+        self.new = [] if new is None else new       # Segments of the post-image
 
 
 def image_lines(hunk, side):

@@ -9,7 +9,6 @@ changes indentation; the tree's own lines are kept in both images.
 """
 
 import os
-from dataclasses import replace
 
 MAX_FUZZ = 2
 
@@ -97,15 +96,6 @@ def merge(tree_lines, window):
     return out
 
 
-def reversed_hunk(hunk):
-    """The hunk that undoes ``hunk``: for a tree that already holds the patch."""
-    swap = {"+": "-", "-": "+"}
-    return replace(hunk, old_start=hunk.new_start, old_count=hunk.new_count,
-                   new_start=hunk.old_start, new_count=hunk.old_count,
-                   lines=[replace(line, kind=swap.get(line.kind, line.kind))
-                          for line in hunk.lines])
-
-
 def both_images(lines, hunks):
     """(pre-image, post-image, [(hunk, old line, new line)]) of a file of the tree.
 
@@ -117,7 +107,7 @@ def both_images(lines, hunks):
         return lines, post, placed
     except TreeError as error:
         try:
-            pre, undone = apply_hunks(lines, [reversed_hunk(hunk) for hunk in hunks])
+            pre, undone = apply_hunks(lines, [hunk.reversed() for hunk in hunks])
         except TreeError:
             raise error from None
     placed = [(hunk, old_line, new_line)

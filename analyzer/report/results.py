@@ -6,20 +6,20 @@ lines of its patch, or whole files (the tree's file with the patch applied,
 a scanned file), and only whole files get GitHub's line hash.
 """
 
-from dataclasses import dataclass, field
-
 from analyzer.extract.fragments import image_lines
 from analyzer.report.line_hash import line_hashes
 
 
-@dataclass
 class Section:
-    patch: object                   # the intake Patch, None for a scan
-    findings: list
-    notes: list = field(default_factory=list)      # (path, line or None, text): not analyzed
-    lines: dict = field(default_factory=dict)      # (path, side) -> {line number: text}
-    whole: set = field(default_factory=set)        # (path, side) known line by line, all of it
-    hashes: dict = field(default_factory=dict)     # (path, side) -> line hashes, when asked
+    __slots__ = ("patch", "findings", "notes", "lines", "whole", "hashes")
+
+    def __init__(self, patch, findings, notes=None, lines=None, whole=None, hashes=None):
+        self.patch = patch              # the intake Patch, None for a scan
+        self.findings = findings
+        self.notes = [] if notes is None else notes     # (path, line or None, text): not analyzed
+        self.lines = {} if lines is None else lines     # (path, side) -> {line number: text}
+        self.whole = set() if whole is None else whole  # (path, side) known line by line, all of it
+        self.hashes = {} if hashes is None else hashes  # (path, side) -> line hashes, when asked
 
     def source_line(self, path, number, side):
         return self.lines.get((path, side), {}).get(number)
@@ -35,12 +35,14 @@ class Section:
         return hashes[number - 1] if 0 < number <= len(hashes) else None
 
 
-@dataclass
 class Results:
-    sections: list
-    metrics: dict
-    differential: bool              # findings are new, unchanged or absent (patch input)
-    notes: list = field(default_factory=list)      # (source, line, text) about the input itself
+    __slots__ = ("sections", "metrics", "differential", "notes")
+
+    def __init__(self, sections, metrics, differential, notes=None):
+        self.sections = sections
+        self.metrics = metrics
+        self.differential = differential    # findings are new, unchanged or absent (patch input)
+        self.notes = [] if notes is None else notes   # (source, line, text) about the input itself
 
     @property
     def findings(self):
