@@ -13,7 +13,8 @@ reported as not analyzed.
 
 import re
 from collections import deque
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import filterfalse
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -41,6 +42,16 @@ class State(NamedTuple):
     released: frozenset     # instances released on this path
     fresh: frozenset        # variables naming objects not yet published
 
+    def changed(self, held=None, pending=None, facts=None, released=None, fresh=None):
+        """The state with the parts given replaced: _replace without its generality
+        (the dataflow makes a state at every step that changes one), and without
+        the Python-level __new__ of a NamedTuple between it and the tuple."""
+        return tuple.__new__(State, (self.held if held is None else held,
+                                     self.pending if pending is None else pending,
+                                     self.facts if facts is None else facts,
+                                     self.released if released is None else released,
+                                     self.fresh if fresh is None else fresh))
+
 
 def code(node):
     """The expression as C text, spaces collapsed."""
@@ -52,14 +63,22 @@ PATH_STEP = re.compile(r"->|\.")
 
 def lock_path(node):
     """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
+    return as_path(code(lock_operand(node)))
+
+
+def lock_operand(node):
+    """The expression under the & and the casts of a lock expression."""
     while True:
         if isinstance(node, c_ast.UnaryOp) and node.op == "&":
             node = node.expr
         elif isinstance(node, c_ast.Cast):
             node = node.expr
         else:
-            break
-    return code(node).replace(" ", "").replace("(", "").replace(")", "")
+            return node
+
+
+def as_path(text):
+    return text.replace(" ", "").replace("(", "").replace(")", "")
 
 
 @lru_cache(maxsize=8192)
@@ -70,7 +89,13 @@ def split_path(path):
 
 
 class FunctionAnalysis:
-    """Runs the dataflow over one function and collects its facts."""
+    """Runs the dataflow over one function and collects its facts.
+
+    A node is visited once for every distinct state that reaches it, dozens of
+    times in a long function, so what it does is worked out on the first visit
+    as steps, functions of the state: texts, access paths and lock identities
+    are not computed again for every state.
+    """
 
     def __init__(self, function, path, rules, summaries, whole, end_in_view, entry=()):
         self.function = function
@@ -88,9 +113,20 @@ class FunctionAnalysis:
         self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
                                    annotations=list(function.annotations))
         self.conditions = {}    # lock instance -> conditions known where it was taken
-        self.texts = {}         # id(AST node) -> its C text; nodes are visited once per state
+        self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.calls_in = {}      # id(condition node) -> whether it calls a function
+        self.fact_keys = {}     # id(condition node) -> its fact_key
+        self.sites = {}         # id(call node) -> its CallSite
+        self.orders = {}        # held set -> its locks in the order facts give them
+        self.classes = {}       # released set -> the classes of its locks
+        self.recorded = set()   # what the access, call and exit facts recorded were
+                                # made of: states that differ elsewhere make one fact
+        self.mentioned = {}     # name -> whether a fact names it
+        self.renamings = {}     # (name, mark, held, released) -> held and released renamed
+        # what widening keeps, for the conditions known so far
+        self.keeps = {}         # held -> whether widening keeps a fact
+        self.widenings = {}     # (held, facts) -> the facts widening keeps
 
     def text(self, node):
         # ID nodes are not remembered: the analysis makes short-lived ones
@@ -101,8 +137,9 @@ class FunctionAnalysis:
         return remembered(self.calls_in, node, contains_call)
 
     def path_of(self, node):
-        return node.name if isinstance(node, c_ast.ID) else remembered(self.paths, node,
-                                                                        lock_path)
+        # lock_path, from a text that is often known already
+        return node.name if isinstance(node, c_ast.ID) else remembered(
+            self.paths, node, lambda node: as_path(self.text(lock_operand(node))))
 
     # ---- lock identity ------------------------------------------------------
 
@@ -188,36 +225,52 @@ class FunctionAnalysis:
     def run(self):
         cfg = build_cfg(self.function.ast.body)
         self.retrying = self.trylocks_retried(cfg)
-        seen = {}
+        # what a node's steps and its edges' conditions do is worked out on the
+        # node's first visit, each part when the visit comes to it: giving up on an
+        # expression nested too deeply keeps the facts the visit found before it
+        steps_of = [None] * len(cfg.nodes)
+        edges_of = [None] * len(cfg.nodes)
+        seen = [set() for _ in cfg.nodes]
         work = deque([(cfg.entry, self.initial_state())])
-        steps = 0
+        visits = 0
         while work:
             node, state = work.popleft()
-            states = seen.setdefault(node.index, set())
+            states = seen[node.index]
             if state in states:
                 continue
             if len(states) >= STATES_PER_NODE:
                 state = self.widened(state)
                 if state in states:
                     continue
-            if len(states) >= HARD_STATES_PER_NODE:
-                return self.give_up("too many lock states")
+                if len(states) >= HARD_STATES_PER_NODE:
+                    return self.give_up("too many lock states")
             states.add(state)
-            steps += 1
-            if steps > BUDGET:
+            visits += 1
+            if visits > BUDGET:
                 return self.give_up(f"more than {BUDGET} steps")
-            state = self.transfer(node, state)
-            if state is None:
-                continue
-            for target, condition, truth in node.edges:
-                cases = [state] if condition is None else self.cases(condition, truth, state)
-                work.extend((target, following) for following in cases)
+            steps = steps_of[node.index]
+            if steps is None:
+                steps = steps_of[node.index] = self.node_steps(node)
+            for step in steps:
+                state = step(state)
+            edges = edges_of[node.index]
+            if edges is None:
+                edges = edges_of[node.index] = [
+                    (target, None if condition is None else self.cases(condition, truth))
+                    for target, condition, truth in node.edges]
+            for target, cases in edges:
+                if cases is None:
+                    work.append((target, state))
+                else:
+                    for following in cases(state):
+                        work.append((target, following))
         return self.facts.in_order()
 
     def trylocks_retried(self, cfg):
         """Coordinates of the trylocks whose failure path backs off and tries again."""
         found = set()
 
+        @lru_cache(maxsize=None)
         def releases(node):
             return any(event == "eval" and calls_release(item, self.rules)
                        for event, item in node.events)
@@ -233,13 +286,34 @@ class FunctionAnalysis:
         """A state that forgets what locking does not need: only the conditions
         known where a held lock was taken stay (the test guarding its unlock is
         usually the one that guarded its lock), and those naming its pointer."""
-        keep = set()
-        for lock in state.held:
-            keep |= self.conditions.get(lock.instance, set())
-        roots = {split_path(lock.instance)[0] for lock in state.held}
-        facts = frozenset(fact for fact in state.facts if fact[0] in keep
-                          or any(mentions(fact[0], root) for root in roots))
-        return state._replace(facts=facts)
+        facts = self.widenings.get((state.held, state.facts))
+        if facts is None:
+            facts = frozenset(filter(self.kept_by_widening(state.held), state.facts))
+            self.widenings[state.held, state.facts] = facts
+        return state.changed(facts=facts)
+
+    def kept_by_widening(self, held):
+        """Whether widening keeps a fact (condition, truth), in states holding ``held``."""
+        kept = self.keeps.get(held)
+        if kept is None:
+            keep = set()
+            for lock in held:
+                keep |= self.conditions.get(lock.instance, set())
+            roots = {split_path(lock.instance)[0] for lock in held}
+
+            @lru_cache(maxsize=None)
+            def kept(fact):
+                return fact[0] in keep or any(mentions(fact[0], root) for root in roots)
+            self.keeps[held] = kept
+        return kept
+
+    def mentioning(self, name):
+        """Whether a fact (condition, truth) names ``name``."""
+        found = self.mentioned.get(name)
+        if found is None:
+            found = self.mentioned[name] = lru_cache(maxsize=None)(
+                lambda fact: mentions(fact[0], name))
+        return found
 
     def known_value(self, name, state):
         """The constant a variable was last assigned on this path, if any."""
@@ -254,23 +328,45 @@ class FunctionAnalysis:
         self.facts.reason = reason
         return self.facts.in_order()
 
-    def transfer(self, node, state):
+    def held_in_order(self, held):
+        """The locks of a state's held set in the order they were taken, as facts hold them."""
+        found = self.orders.get(held)
+        if found is None:
+            found = self.orders[held] = tuple(sorted(held, key=lambda h: (h.line, h.column,
+                                                                            h.instance)))
+        return found
+
+    def released_classes(self, released):
+        found = self.classes.get(released)
+        if found is None:
+            found = self.classes[released] = tuple(sorted(filter(None, (
+                self.class_of(instance) for instance in released))))
+        return found
+
+    # ---- the steps of a node ------------------------------------------------
+    # Each step is a function of the state that returns the state after it, and
+    # records the facts it finds.
+
+    def node_steps(self, node):
+        """What control passing through ``node`` does, in order (cfg.py says the events)."""
+        steps = []
         for event, item in node.events:
             if event == "eval":
-                state = self.evaluate(item, state)
+                steps += self.effects(item)
             elif event == "return":
-                if item.expr is not None:
-                    state = self.evaluate(item.expr, state)
-                self.exit(state, item.coord.line, item.coord.column, item.expr, True)
+                steps += self.effects(item.expr)
+                steps.append(partial(self.exit, item.coord.line, item.coord.column, item.expr,
+                                     True))
             elif event == "end":
-                self.exit(state, self.function.end_line, 1, None, self.end_in_view)
+                steps.append(partial(self.exit, self.function.end_line, 1, None,
+                                     self.end_in_view))
             elif event == "scoped_acquire":
-                state = self.guard(item, state, acquire=True)
+                steps += self.guard_steps(item, acquire=True)
             elif event == "scoped_release":
-                state = self.guard(item, state, acquire=False)
-        return state
+                steps += self.guard_steps(item, acquire=False)
+        return steps
 
-    def exit(self, state, line, column, returned, real):
+    def exit(self, line, column, returned, real, state):
         lock = self.trylock_of(returned, True)
         if lock is not None:
             # "return spin_trylock(&p->lock);": a trylock wrapper
@@ -288,73 +384,81 @@ class FunctionAnalysis:
         text = self.text(returned) if returned is not None else None
         error = text is not None and (text.startswith("-") or (
             self.known_value(text, state) or "").startswith("-"))
-        self.facts.exits.add(Exit(line, column, held_tuple(state), text, real,
-                                  state.released, value, error))
+        key = (line, column, state.held, text, real, state.released, value, error)
+        if key not in self.recorded:
+            self.recorded.add(key)
+            self.facts.exits.add(Exit(line, column, self.held_in_order(state.held), text, real,
+                                      state.released, value, error))
+        return state
 
-    # ---- expressions --------------------------------------------------------
-
-    def evaluate(self, node, state):
-        """The state after evaluating ``node`` for its effects, facts recorded."""
+    def effects(self, node):
+        """The steps of evaluating ``node`` for its effects.  What changes no state
+        and records nothing (constants, names, fields no lock guards) has none."""
         if node is None:
-            return state
+            return ()
         kind = type(node).__name__
+        if kind == "ID" or kind == "Constant":
+            return ()
         if kind == "Assignment":
-            state = self.evaluate(node.rvalue, state)
-            if node.op != "=":
-                state = self.access(node.lvalue, state, write=False)
-            state = self.access(node.lvalue, state, write=True)
-            return self.assigned(node.lvalue, node.rvalue if node.op == "=" else None, state)
+            reads = self.access_steps(node.lvalue, write=False) if node.op != "=" else ()
+            return (self.effects(node.rvalue) + reads
+                    + self.access_steps(node.lvalue, write=True)
+                    + self.assignment_steps(node.lvalue, node.rvalue if node.op == "=" else None))
         if kind == "Decl":
             if node.init is not None and not isinstance(node.init, c_ast.InitList):
-                state = self.evaluate(node.init, state)
-                return self.assigned(c_ast.ID(node.name), node.init, state)
-            return self.evaluate(node.init, state) if node.init is not None else state
-        if kind == "DeclList":
-            for declaration in node.decls:
-                state = self.evaluate(declaration, state)
-            return state
+                return self.effects(node.init) + self.assignment_steps(c_ast.ID(node.name),
+                                                                       node.init)
+            return self.effects(node.init)
         if kind == "UnaryOp":
             if node.op == "sizeof":
-                return state
+                return ()
             if node.op == "&":
-                return self.access(node.expr, state, write=False, address=True)
+                return self.access_steps(node.expr, write=False, address=True)
             if node.op in ("++", "--", "p++", "p--"):
-                state = self.access(node.expr, state, write=False)
-                state = self.access(node.expr, state, write=True)
-                return self.assigned(node.expr, None, state)
-            return self.evaluate(node.expr, state)
+                return (self.access_steps(node.expr, write=False)
+                        + self.access_steps(node.expr, write=True)
+                        + self.assignment_steps(node.expr, None))
+            return self.effects(node.expr)
         if kind == "StructRef" or kind == "ArrayRef":
-            return self.access(node, state, write=False)
+            return self.access_steps(node, write=False)
         if kind == "FuncCall":
-            return self.call(node, state)
+            return self.call_steps(node)
         if kind == "Typename":
-            return state
-        for _, child in node.children():
-            state = self.evaluate(child, state)
-        return state
+            return ()
+        steps = ()
+        for child in node:
+            steps += self.effects(child)
+        return steps
 
-    def access(self, node, state, write, address=False):
-        """Evaluate an lvalue or a member access, recording guarded-field accesses."""
+    def access_steps(self, node, write, address=False):
+        """The steps of an lvalue or a member access: a guarded field's is recorded."""
         if isinstance(node, c_ast.ArrayRef):
-            state = self.evaluate(node.subscript, state)
-            return self.access(node.name, state, write, address)
+            return self.effects(node.subscript) + self.access_steps(node.name, write, address)
         if not isinstance(node, c_ast.StructRef):
-            return self.evaluate(node, state) if not isinstance(node, c_ast.ID) else state
-        state = self.evaluate(node.name, state)
+            return self.effects(node)
+        steps = self.effects(node.name)
         if address:
-            return state
+            return steps
         base = self.normalise(self.path_of(node.name))
         field = self.guarded_field(base, node.field.name)
-        if field is not None:
-            root, _ = split_path(base)
-            coord = node.coord
-            self.facts.accesses.add(Access(field, write, base, coord.line, coord.column,
-                                           self.text(node), held_tuple(state),
-                                           root in state.fresh, self.released_classes(state)))
-        return state
+        if field is None:
+            return steps
+        coord = node.coord
+        access = (field, write, base, coord.line, coord.column, self.text(node),
+                  split_path(base)[0])
+        return steps + (partial(self.accessed, access),)
 
-    def released_classes(self, state):
-        return tuple(sorted(filter(None, (self.class_of(i) for i in state.released))))
+    def accessed(self, access, state):
+        field, write, base, line, column, text, root = access
+        fresh = root in state.fresh
+        # states that differ in what an access does not show record it once
+        key = (access, state.held, fresh, state.released)
+        if key not in self.recorded:
+            self.recorded.add(key)
+            self.facts.accesses.add(Access(field, write, base, line, column, text,
+                                           self.held_in_order(state.held), fresh,
+                                           self.released_classes(state.released)))
+        return state
 
     def guarded_field(self, base, name):
         struct = self.struct_of(base)
@@ -364,27 +468,28 @@ class FunctionAnalysis:
         matches = [key for key in self.rules.guarded if key.endswith("." + name)]
         return matches[0] if len(matches) == 1 else None
 
-    def assigned(self, target, value, state):
-        """What an assignment teaches: flags, trylock results, fresh objects."""
+    def assignment_steps(self, target, value):
+        """The step of an assignment: what it teaches of flags, trylock results and
+        fresh objects (the value's part of it is worked out here, once)."""
         if is_dereference(target) and is_dereference(value):
             # *new = *vma: a private copy until it is published
-            return state._replace(fresh=state.fresh | {target.expr.name})
-        name = self.path_of(target) if isinstance(target, (c_ast.ID, c_ast.StructRef)) else None
-        if name is None:
-            return state
-        state = self.renamed(name, state)
-        facts = frozenset(fact for fact in state.facts if not mentions(fact[0], name))
-        pending = frozenset(item for item in state.pending if item[0] != name)
-        fresh = state.fresh - {name}
+            return (partial(self.copied, target.expr.name),)
+        if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
+            return ()
+        name = self.path_of(target)
+        known = set()           # what the path knows of name after it
+        switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
+        pending = set()         # trylock results name holds
+        allocated = False
         if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
                                                  value.name in ("true", "false", "NULL")):
-            facts |= {(name, value_text(value) not in FALSE_CONSTANTS),
-                      (f"{name} == {value_text(value)}", True)}
+            known = {(name, value_text(value) not in FALSE_CONSTANTS),
+                     (f"{name} == {value_text(value)}", True)}
         elif isinstance(value, c_ast.ID) and ENUMERATOR.match(value.name):
-            facts |= {(f"{name} == {value.name}", True)}
+            known = {(f"{name} == {value.name}", True)}
         elif isinstance(value, c_ast.UnaryOp) and value.op == "-" and is_value(value.expr):
             # err = -EBUSY: non-zero, and an error code
-            facts |= {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
+            known = {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
@@ -392,25 +497,46 @@ class FunctionAnalysis:
             if primitive and primitive.op == "acquire_switch":
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value)
                 if lock is not None:
-                    previous = frozenset(h for h in state.held if h.call.startswith(callee + "("))
-                    state = self.acquire(lock, state._replace(held=state.held - previous))
-                    facts = frozenset(fact for fact in state.facts
-                                      if not mentions(fact[0], name)) | {(name, True)}
+                    switch = (lock, callee)
             elif primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value,
                                       "try" if primitive.op == "try" else None)
                 if lock is not None:
-                    pending |= {(name, lock, primitive.op == "try_zero")}
+                    pending.add((name, lock, primitive.op == "try_zero"))
             summary = self.summaries.get(callee)
             for suffix in summary.returns_locked if summary is not None else ():
                 # held where the returned pointer is tested non-NULL
                 path = name + suffix
                 lock = Held(path, self.class_of(path), "exclusive", "blocking",
                             value.coord.line, value.coord.column, self.text(value))
-                pending |= {(name, lock, False)}
-            if callee in self.rules.allocators:
-                fresh |= {name}
-        return state._replace(facts=facts, pending=pending, fresh=fresh)
+                pending.add((name, lock, False))
+            allocated = callee in self.rules.allocators
+        return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
+                        allocated),)
+
+    def copied(self, name, state):
+        return state.changed(fresh=state.fresh | {name})
+
+    def assigned(self, name, known, switch, pending_from_value, allocated, state):
+        """An assignment to ``name``: what the path knew of it is forgotten, what
+        the value says is known."""
+        state = self.renamed(name, state)
+        facts = state.facts
+        mentioning = self.mentioning(name)
+        if any(map(mentioning, facts)):
+            facts = frozenset(filterfalse(mentioning, facts))
+        pending = frozenset(item for item in state.pending if item[0] != name) \
+            if state.pending else state.pending
+        fresh = state.fresh - {name} if name in state.fresh else state.fresh
+        if switch is not None:
+            lock, callee = switch
+            previous = frozenset(h for h in state.held if h.call.startswith(callee + "("))
+            state = self.acquire(lock, state.changed(held=state.held - previous))
+            facts |= {(name, True)}
+        return state.changed(facts=facts | known if known else facts,
+                             pending=pending | pending_from_value if pending_from_value
+                             else pending,
+                             fresh=fresh | {name} if allocated else fresh)
 
     def renamed(self, name, state, mark=REASSIGNED):
         """A variable gets a new value: the locks named through it are other locks now.
@@ -419,100 +545,129 @@ class FunctionAnalysis:
         is taking another instance); released ones are forgotten. An iterator
         moving on marks them as the previous element's (surely another object).
         """
+        key = (name, mark, state.held, state.released)
+        renaming = self.renamings.get(key)
+        if renaming is None:
+            renaming = self.renamings[key] = self.renaming(name, mark, state.held,
+                                                           state.released)
+        held, released = renaming
+        if held is state.held and released is state.released:
+            return state
+        return state.changed(held=held, released=released)
+
+    def renaming(self, name, mark, held, released):
         def rooted(instance):
             # a marked instance already names another object than the variable's
             return unmarked(instance) == instance and (
                 instance == name or instance.startswith((name + "->", name + ".")))
-        if not any(rooted(h.instance) for h in state.held) and not any(
-                rooted(i) for i in state.released):
-            return state
+        if not any(rooted(h.instance) for h in held) and not any(rooted(i) for i in released):
+            return held, released
         # one mark, not one per time round a loop: states stay finite
-        held = frozenset(replace(h, instance=unmarked(h.instance) + mark)
-                         if rooted(h.instance) else h for h in state.held)
-        released = frozenset(i for i in state.released if not rooted(i))
-        return state._replace(held=held, released=released)
+        return (frozenset(replace(h, instance=unmarked(h.instance) + mark)
+                          if rooted(h.instance) else h for h in held),
+                frozenset(i for i in released if not rooted(i)))
 
-    def call(self, node, state):
+    def call_steps(self, node):
         if isinstance(node.name, c_ast.ID) and node.name.name in self.rules.write_first \
                 and node.args is not None and node.args.exprs:
             # WRITE_ONCE(vma->vm_end, end): a write of its first argument
             target, *rest = node.args.exprs
+            steps = ()
             for argument in rest:
-                state = self.evaluate(argument, state)
-            return self.access(target, state, write=True)
-        if node.args is not None:
-            state = self.evaluate(node.args, state)
+                steps += self.effects(argument)
+            return steps + self.access_steps(target, write=True)
+        steps = self.effects(node.args)
         if is_guard(node):
-            return self.guard(node, state, acquire=True)
+            return steps + self.guard_steps(node, acquire=True)
         if not isinstance(node.name, c_ast.ID):
-            return self.evaluate(node.name, state)
-        callee = node.name.name
-        arguments = node.args.exprs if node.args else []
-        if is_iterator(callee):
+            return steps + self.effects(node.name)
+        return steps + (partial(self.call, node),)
+
+    def call(self, node, state):
+        # what does not depend on the state is worked out where the first state
+        # comes to the call (see run)
+        site = self.sites.get(id(node))
+        if site is None:
+            site = self.sites[id(node)] = CallSite(node, self)
+        for name, step in site.cursors:
             # an iterator macro moves its cursors on each time round
-            for argument in arguments:
-                if isinstance(argument, c_ast.ID):
-                    state = self.renamed(argument.name, state, PREVIOUS_ELEMENT)
-                    state = self.assigned(argument, None, state)
-        coord = node.coord
-        self.facts.calls.add(Call(callee, tuple(self.text(a) for a in arguments), coord.line,
-                                  coord.column, held_tuple(state), self.released_classes(state),
-                                  tuple(a.name for a in arguments if isinstance(a, c_ast.ID)
-                                        and a.name in state.fresh)))
-        # passing an object to a function publishes it
-        state = state._replace(fresh=state.fresh - {a.name for a in arguments
-                                                    if isinstance(a, c_ast.ID)})
-        primitive = self.rules.primitives.get(callee)
-        if primitive is not None:
-            return self.primitive(primitive, node, arguments, state)
-        summary = self.summaries.get(callee)
-        if summary is not None:
-            return self.apply_summary(summary, node, arguments, state)
+            state = step(self.renamed(name, state, PREVIOUS_ELEMENT))
+        fresh = tuple(name for name in site.names if name in state.fresh) if state.fresh else ()
+        # states that differ in what a call does not show record it once
+        key = (site, state.held, state.released, fresh)
+        if key not in self.recorded:
+            self.recorded.add(key)
+            coord = site.node.coord
+            self.facts.calls.add(Call(site.callee, site.texts, coord.line, coord.column,
+                                      self.held_in_order(state.held),
+                                      self.released_classes(state.released), fresh))
+        if fresh:
+            # passing an object to a function publishes it
+            state = state.changed(fresh=state.fresh.difference(site.names))
+        if site.primitive is not None:
+            return self.primitive(site, state)
+        if site.summary is not None:
+            return self.apply_summary(site.summary, site.node, site.arguments, state)
         # a function not in view that is handed an object may lock it again:
         # what this path released through that object is no longer known released
-        roots = {split_path(self.path_of(a))[0] for a in arguments}
-        released = frozenset(i for i in state.released if split_path(i)[0] not in roots)
+        released = state.released
+        if released and any(split_path(instance)[0] in site.roots for instance in released):
+            released = frozenset(instance for instance in released
+                                 if split_path(instance)[0] not in site.roots)
         # and it may drop a lock the path holds (a fault handler dropping mmap_lock):
         # taking such a lock again is not shown to be a double acquisition
-        held = frozenset(replace(h, uncertain=True) if not h.uncertain and h.lock_class
-                         and self.rules.group(h.lock_class) in self.rules.may_drop else h
-                         for h in state.held)
-        return state._replace(released=released, held=held)
+        held = state.held
+        if held and any(self.may_be_dropped(h) for h in held):
+            held = frozenset(replace(h, uncertain=True) if self.may_be_dropped(h) else h
+                             for h in held)
+        if released is state.released and held is state.held:
+            return state
+        return state.changed(released=released, held=held)
 
-    def primitive(self, primitive, node, arguments, state):
-        if primitive.op in ("try", "try_zero") or "{return}" in primitive.lock:
-            return state        # decided where its result is tested
-        lock = self.held_lock(primitive.lock, arguments, None, primitive, node)
+    def may_be_dropped(self, lock):
+        """Whether a function not in view may drop ``lock`` and take it again."""
+        return not lock.uncertain and lock.lock_class and \
+            self.rules.group(lock.lock_class) in self.rules.may_drop
+
+    def primitive(self, site, state):
+        primitive, lock = site.primitive, site.lock
         if lock is None:
             return state
         # a lock reached through a pointer: the pointer is not NULL on this path
         root, fields = split_path(lock.instance)
         if fields and "->" in lock.instance:
-            state = state._replace(facts=state.facts - {(root, False)} | {(root, True)})
+            state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op == "acquire":
             return self.acquire(lock, state)
         if primitive.op == "assert":
             if any(h.instance == lock.instance for h in state.held):
                 return state
             # held by the caller: like a lock held on entry
-            return state._replace(held=state.held | {replace(lock, kind="entry")})
+            return state.changed(held=state.held | {replace(lock, kind="entry")})
         if primitive.op == "release":
-            for other in sorted(state.held, key=repr):
-                if other.lock_class and self.rules.group(other.lock_class) in primitive.also:
-                    state = self.release(other, state)
+            also = [other for other in state.held if other.lock_class
+                    and self.rules.group(other.lock_class) in primitive.also]
+            for other in sorted(also, key=repr):
+                state = self.release(other, state)
             return self.release(lock, state)
         if primitive.op == "downgrade":
             held = frozenset(replace(h, mode="shared") if h.instance == lock.instance else h
                              for h in state.held)
-            return state._replace(held=held)
+            return state.changed(held=held)
         return state
 
     def acquire(self, lock, state):
-        self.facts.acquires.add(Acquire(lock, held_tuple(state)))
-        self.conditions.setdefault(lock.instance, set()).update(key for key, _ in state.facts)
-        return state._replace(held=state.held | {lock}, released=state.released - {lock.instance},
-                              pending=frozenset(p for p in state.pending
-                                                if p[1].instance != lock.instance))
+        self.facts.acquires.add(Acquire(lock, self.held_in_order(state.held)))
+        conditions = self.conditions.setdefault(lock.instance, set())
+        known = len(conditions)
+        conditions.update(key for key, _ in state.facts)
+        if len(conditions) != known:
+            # widening keeps more now
+            self.keeps.clear()
+            self.widenings.clear()
+        return state.changed(held=state.held | {lock}, released=state.released - {lock.instance},
+                             pending=frozenset(p for p in state.pending
+                                               if p[1].instance != lock.instance))
 
     def release(self, lock, state):
         matching = frozenset(h for h in state.held if h.instance == lock.instance)
@@ -522,27 +677,29 @@ class FunctionAnalysis:
         double = not matching and not pending and lock.instance in state.released
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
                                         lock.call, was_held, double))
-        return state._replace(held=state.held - matching, pending=state.pending - pending,
-                              released=state.released | {lock.instance})
+        return state.changed(held=state.held - matching, pending=state.pending - pending,
+                             released=state.released | {lock.instance})
 
-    def guard(self, node, state, acquire):
+    def guard_steps(self, node, acquire):
         """guard(class)(&lock) and scoped_guard(class, &lock): held to the end of the scope."""
+        arguments = node.args.exprs if node.args else []
         if is_guard(node):
-            arguments = node.args.exprs if node.args else []
             lock_node = arguments[0] if arguments else None
         else:
-            arguments = node.args.exprs if node.args else []
             lock_node = arguments[1] if len(arguments) > 1 else None
         if lock_node is None:
-            return state
+            return ()
         path = self.normalise(self.path_of(lock_node))
+        if not acquire:
+            return (partial(self.guard_released, path),)
         coord = node.coord
         lock = Held(path, self.class_of(path), "exclusive", "scoped", coord.line, coord.column,
                     self.text(node))
-        if acquire:
-            return self.acquire(lock, state)
+        return (partial(self.acquire, lock),)
+
+    def guard_released(self, path, state):
         matching = frozenset(h for h in state.held if h.instance == path)
-        return state._replace(held=state.held - matching, released=state.released | {path})
+        return state.changed(held=state.held - matching, released=state.released | {path})
 
     def apply_summary(self, summary, node, arguments, state):
         """A function in view that takes or drops locks of its parameters."""
@@ -566,7 +723,7 @@ class FunctionAnalysis:
             if path is not None:
                 taken = Held(path, lock.lock_class, lock.mode, lock.kind, coord.line,
                              coord.column, self.text(node))
-                self.facts.acquires.add(Acquire(taken, held_tuple(state)))
+                self.facts.acquires.add(Acquire(taken, self.held_in_order(state.held)))
         for _, _, action, lock in steps:
             path = substitute(lock.instance)
             if path is None:
@@ -581,10 +738,10 @@ class FunctionAnalysis:
 
     # ---- conditions ---------------------------------------------------------
 
-    def cases(self, condition, truth, state):
-        """The states on an edge: one, none (impossible), or two when a compound
-        condition with a trylock is false, which happens two ways (the trylock
-        failed, or it succeeded and the other test was false)."""
+    def cases(self, condition, truth):
+        """The states on an edge, as a function of the state before it: one, none
+        (impossible), or two when a compound condition with a trylock is false, which
+        happens two ways (the trylock failed, or it succeeded and the other test was false)."""
         inner, inner_truth = condition, truth
         while isinstance(inner, c_ast.UnaryOp) and inner.op == "!":
             inner, inner_truth = inner.expr, not inner_truth
@@ -592,18 +749,10 @@ class FunctionAnalysis:
                 inner.op == "&&" and not inner_truth or inner.op == "||" and inner_truth):
             # a && b false: !a, or a && !b (|| the same with the values swapped)
             first = inner.op == "&&"
-            found = []
-            left_failed = self.assume(inner.left, not first, state)
-            if left_failed is not None:
-                found.append(left_failed)
-            left_held = self.assume(inner.left, first, state)
-            if left_held is not None:
-                right = self.assume(inner.right, not first, left_held)
-                if right is not None:
-                    found.append(right)
-            return found
-        following = self.assume(condition, truth, state)
-        return [] if following is None else [following]
+            return partial(two_ways, self.assumption(inner.left, not first),
+                           self.assumption(inner.left, first),
+                           self.assumption(inner.right, not first))
+        return partial(one_way, self.assumption(condition, truth))
 
     def trylock_of(self, call, truth):
         """The lock a trylock call (or a trylock wrapper in view) holds where the
@@ -631,77 +780,184 @@ class FunctionAnalysis:
         return Held(path, lock.lock_class, lock.mode, kind, call.coord.line, call.coord.column,
                     self.text(call))
 
-    def known(self, condition, state):
-        """Whether the path's facts decide ``condition``: True, False or None."""
+    def knowledge(self, condition):
+        """Whether the path's facts decide ``condition`` (True, False or None), as a
+        function of the state."""
         if isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
-            value = self.known(condition.expr, state)
-            return None if value is None else not value
+            return partial(negated, self.knowledge(condition.expr))
         if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
-            left, right = self.known(condition.left, state), self.known(condition.right, state)
-            if condition.op == "&&":
-                return False if False in (left, right) else (True if left and right else None)
-            return True if True in (left, right) else (False if left is False and
-                                                       right is False else None)
+            return partial(conjunction if condition.op == "&&" else disjunction,
+                           self.knowledge(condition.left), self.knowledge(condition.right))
         if self.has_call(condition):
-            return None
-        key = self.text(condition)
-        if (key, True) in state.facts:
-            return True
-        if (key, False) in state.facts:
-            return False
-        return None
+            return nothing_known
+        return partial(fact_known, self.text(condition))
 
-    def assume(self, condition, truth, state):
-        """The state on the edge where ``condition`` is ``truth``, or None if impossible."""
+    def assumption(self, condition, truth):
+        """The state on the edge where ``condition`` is ``truth`` (None if impossible),
+        as a function of the state before it."""
         while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             condition, truth = condition.expr, not truth
-        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
-            decided = self.known(condition, state)
-            if decided is not None:
-                return state if decided == truth else None
-        if isinstance(condition, c_ast.BinaryOp):
-            if condition.op == "&&" and truth or condition.op == "||" and not truth:
-                state = self.assume(condition.left, truth, state)
-                return None if state is None else self.assume(condition.right, truth, state)
-            if condition.op in ("==", "!=") and is_value(condition.right):
-                known = self.known_value(self.text(condition.left), state)
-                if known is not None:
-                    equal = known == value_text(condition.right)
-                    return state if equal == (truth == (condition.op == "==")) else None
-            if condition.op == "<" and is_zero(condition.right):
-                # ret < 0: the error codes, the non-zero results of a lock that
-                # returns 0 on success
-                return self.assume(condition.left, truth, state)
-            zero = [side for side in (condition.left, condition.right) if is_zero(side)]
-            if condition.op in ("==", "!=") and zero:
-                other = condition.right if zero[0] is condition.left else condition.left
-                return self.assume(other, truth if condition.op == "!=" else not truth, state)
-        if isinstance(condition, c_ast.Assignment) and condition.op == "=":
-            return self.assume(condition.lvalue, truth, state)
-        if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
+        operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
+        if operator == "&&" and truth or operator == "||" and not truth:
+            assume = partial(both, self.assumption(condition.left, truth),
+                             self.assumption(condition.right, truth))
+        elif operator == "<" and is_zero(condition.right):
+            # ret < 0: the error codes, the non-zero results of a lock that
+            # returns 0 on success
+            assume = self.assumption(condition.left, truth)
+        elif operator in ("==", "!=") and (is_zero(condition.left) or is_zero(condition.right)):
+            other = condition.right if is_zero(condition.left) else condition.left
+            assume = self.assumption(other, truth if operator == "!=" else not truth)
+        elif isinstance(condition, c_ast.Assignment) and condition.op == "=":
+            assume = self.assumption(condition.lvalue, truth)
+        elif isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
             lock = self.trylock_of(condition, truth)
-            return self.acquire(lock, state) if lock is not None else state
-        name = self.path_of(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
-            else None
-        if name is not None:
+            assume = partial(self.acquire, lock) if lock is not None else unchanged
+        else:
+            name = self.path_of(condition) if isinstance(condition, (c_ast.ID, c_ast.StructRef)) \
+                else None
+            assume = partial(self.assumed, condition, name, truth)
+        if operator in ("==", "!=") and is_value(condition.right):
+            # known first: the constant the variable was last assigned
+            assume = partial(self.compared, self.text(condition.left),
+                             value_text(condition.right), truth == (operator == "=="), assume)
+        if operator in ("&&", "||"):
+            # known first: the path's facts decide it
+            assume = partial(decided, self.knowledge(condition), truth, assume)
+        return assume
+
+    def fact_key(self, condition):
+        """The text the path's facts know a condition by; none ("") for a call's result."""
+        return "" if self.has_call(condition) else self.text(condition)
+
+    def compared(self, name, value, equal, otherwise, state):
+        known = self.known_value(name, state)
+        if known is not None:
+            return state if (known == value) == equal else None
+        return otherwise(state)
+
+    def assumed(self, condition, name, truth, state):
+        """A tested variable (``name``) or expression: the trylock result it holds is
+        decided, and the path knows it."""
+        if name is not None and state.pending:
             for variable, lock, when_zero in state.pending:
                 if variable == name:
-                    state = state._replace(pending=state.pending - {(variable, lock, when_zero)})
+                    state = state.changed(pending=state.pending - {(variable, lock, when_zero)})
                     if truth != when_zero:
                         state = self.acquire(lock, state)
-        if self.has_call(condition):
+        # asked for here, where a state needs it, not where the step is made: a
+        # condition too deep to print gives the analysis up only there (see run)
+        key = remembered(self.fact_keys, condition, self.fact_key)
+        if not key:
             return state
-        key = self.text(condition)
         if (key, not truth) in state.facts:
             return None
-        state = state._replace(facts=state.facts | {(key, truth)})
+        if (key, truth) not in state.facts:
+            state = state.changed(facts=state.facts | {(key, truth)})
         if not truth and name is not None:
             # no lock is held through a NULL pointer (one assumed held on entry
             # is not, on this path)
             entry = frozenset(h for h in state.held if h.kind == "entry"
                               and h.instance.startswith(name + "->"))
-            state = state._replace(held=state.held - entry)
+            if entry:
+                state = state.changed(held=state.held - entry)
         return state
+
+
+# The parts of a condition's step (see FunctionAnalysis.assumption).
+
+def decided(known, truth, otherwise, state):
+    value = known(state)
+    if value is not None:
+        return state if value == truth else None
+    return otherwise(state)
+
+
+def negated(known, state):
+    value = known(state)
+    return None if value is None else not value
+
+
+def conjunction(left, right, state):
+    left, right = left(state), right(state)
+    return False if False in (left, right) else (True if left and right else None)
+
+
+def disjunction(left, right, state):
+    left, right = left(state), right(state)
+    return True if True in (left, right) else (False if left is False and
+                                               right is False else None)
+
+
+def fact_known(key, state):
+    if (key, True) in state.facts:
+        return True
+    if (key, False) in state.facts:
+        return False
+    return None
+
+
+def nothing_known(state):
+    return None
+
+
+def one_way(assume, state):
+    following = assume(state)
+    return [] if following is None else [following]
+
+
+def two_ways(left_failed, left_held, right_failed, state):
+    found = []
+    failed = left_failed(state)
+    if failed is not None:
+        found.append(failed)
+    held = left_held(state)
+    if held is not None:
+        failed = right_failed(held)
+        if failed is not None:
+            found.append(failed)
+    return found
+
+
+def both(first, second, state):
+    state = first(state)
+    return None if state is None else second(state)
+
+
+def unchanged(state):
+    return state
+
+
+class CallSite:
+    """A call of a named function, in all that does not depend on the state."""
+
+    def __init__(self, node, analysis):
+        self.node = node
+        self.callee = node.name.name
+        self.arguments = node.args.exprs if node.args else []
+        self.texts = tuple(analysis.text(argument) for argument in self.arguments)
+        self.names = tuple(argument.name for argument in self.arguments
+                           if isinstance(argument, c_ast.ID))
+        # an iterator macro moves its cursors on: (name, the step assigning it)
+        self.cursors = ()
+        if is_iterator(self.callee):
+            self.cursors = tuple((argument.name, analysis.assignment_steps(argument, None)[0])
+                                 for argument in self.arguments
+                                 if isinstance(argument, c_ast.ID))
+        self.primitive = analysis.rules.primitives.get(self.callee)
+        self.summary = analysis.summaries.get(self.callee)
+        # the lock a primitive takes or drops here; a trylock's is taken where
+        # its result is tested
+        self.lock = None
+        if self.primitive is not None and not (self.primitive.op in ("try", "try_zero")
+                                               or "{return}" in self.primitive.lock):
+            self.lock = analysis.held_lock(self.primitive.lock, self.arguments, None,
+                                           self.primitive, node)
+        # the objects a function not in view is handed
+        self.roots = set()
+        if self.primitive is None and self.summary is None:
+            self.roots = {split_path(analysis.path_of(argument))[0]
+                          for argument in self.arguments}
 
 
 def calls_release(node, rules):
@@ -710,7 +966,7 @@ def calls_release(node, rules):
         primitive = rules.primitives.get(node.name.name)
         if primitive is not None and primitive.op == "release":
             return True
-    return any(calls_release(child, rules) for _, child in node.children())
+    return any(calls_release(child, rules) for child in node)
 
 
 def trylock_calls(condition, truth, rules):
@@ -729,10 +985,6 @@ def trylock_calls(condition, truth, rules):
     return []
 
 
-def held_tuple(state):
-    return tuple(sorted(state.held, key=lambda h: (h.line, h.column, h.instance)))
-
-
 def unmarked(instance):
     for mark in (REASSIGNED, PREVIOUS_ELEMENT):
         instance = instance.removesuffix(mark)
@@ -740,8 +992,8 @@ def unmarked(instance):
 
 
 def remembered(cache, node, compute):
-    """compute(node), once per AST node: a node is evaluated once per state that
-    reaches it (keyed by id(), the analysis keeps its AST alive)."""
+    """compute(node), once per AST node: texts and paths are asked for from several
+    places (keyed by id(), the analysis keeps its AST alive)."""
     found = cache.get(id(node))
     if found is None:
         found = cache[id(node)] = compute(node)
@@ -784,7 +1036,7 @@ def is_zero(node):
 def contains_call(node):
     if isinstance(node, c_ast.FuncCall):
         return True
-    return any(contains_call(child) for _, child in node.children())
+    return any(contains_call(child) for child in node)
 
 
 def struct_name(type_node):
@@ -794,7 +1046,7 @@ def struct_name(type_node):
     return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
 
 
-class Declarations(c_ast.NodeVisitor):
+class Declarations:
     """One walk over a function for what the analysis knows of its names: the
     struct types of parameters and locals, the locals, and what each local is
     assigned (for aliases)."""
@@ -803,25 +1055,23 @@ class Declarations(c_ast.NodeVisitor):
         self.types = {}         # variable -> struct name
         self.locals = set()     # names declared in the body
         self.assignments = {}   # name -> values assigned in the body
-        self.in_body = False
-        self.visit(definition.decl)
-        self.in_body = True
-        self.visit(definition.body)
+        self.walk(definition.decl, in_body=False)
+        self.walk(definition.body, in_body=True)
 
-    def visit_Decl(self, node):
-        struct = struct_name(node.type)
-        if node.name and struct:
-            self.types[node.name] = struct
-        if node.name and self.in_body:
-            self.locals.add(node.name)
-            if node.init is not None:
-                self.assignments.setdefault(node.name, []).append(node.init)
-        self.generic_visit(node)
-
-    def visit_Assignment(self, node):
-        if isinstance(node.lvalue, c_ast.ID):
+    def walk(self, node, in_body):
+        # a NodeVisitor's walk, without its dispatch and naming of children
+        if isinstance(node, c_ast.Decl):
+            struct = struct_name(node.type)
+            if node.name and struct:
+                self.types[node.name] = struct
+            if node.name and in_body:
+                self.locals.add(node.name)
+                if node.init is not None:
+                    self.assignments.setdefault(node.name, []).append(node.init)
+        elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.ID):
             self.assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
-        self.generic_visit(node)
+        for child in node:
+            self.walk(child, in_body)
 
 
 def parameter_names(definition):
