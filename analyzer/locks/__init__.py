@@ -6,14 +6,13 @@ helper that returns holding a lock is an acquiring wrapper for its callers.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from analyzer.locks.analysis import FunctionAnalysis, split_path, unmarked
 from analyzer.locks.facts import FunctionFacts, Held
 
 
-@dataclass
-class Summary:
+class Summary(NamedTuple):
     """What a function in view does to its parameters' locks."""
     parameters: tuple
     acquires: tuple         # Held, rooted at a parameter, held on every real exit

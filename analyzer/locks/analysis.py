@@ -15,7 +15,6 @@ import re
 from collections import deque
 from functools import lru_cache, partial
 from itertools import filterfalse
-from dataclasses import replace
 from typing import NamedTuple
 
 from pycparser import c_ast, c_generator
@@ -111,7 +110,7 @@ class FunctionAnalysis:
         self.parameters = parameter_names(definition)
         self.aliases = local_aliases(names.assignments, self.parameters)
         self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
-                                   annotations=list(function.annotations))
+                                   function.annotations)
         self.conditions = {}    # lock instance -> conditions known where it was taken
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
@@ -563,7 +562,7 @@ class FunctionAnalysis:
         if not any(rooted(h.instance) for h in held) and not any(rooted(i) for i in released):
             return held, released
         # one mark, not one per time round a loop: states stay finite
-        return (frozenset(replace(h, instance=unmarked(h.instance) + mark)
+        return (frozenset(h._replace(instance=unmarked(h.instance) + mark)
                           if rooted(h.instance) else h for h in held),
                 frozenset(i for i in released if not rooted(i)))
 
@@ -618,7 +617,7 @@ class FunctionAnalysis:
         # taking such a lock again is not shown to be a double acquisition
         held = state.held
         if held and any(self.may_be_dropped(h) for h in held):
-            held = frozenset(replace(h, uncertain=True) if self.may_be_dropped(h) else h
+            held = frozenset(h._replace(uncertain=True) if self.may_be_dropped(h) else h
                              for h in held)
         if released is state.released and held is state.held:
             return state
@@ -643,7 +642,7 @@ class FunctionAnalysis:
             if any(h.instance == lock.instance for h in state.held):
                 return state
             # held by the caller: like a lock held on entry
-            return state.changed(held=state.held | {replace(lock, kind="entry")})
+            return state.changed(held=state.held | {lock._replace(kind="entry")})
         if primitive.op == "release":
             also = [other for other in state.held if other.lock_class
                     and self.rules.group(other.lock_class) in primitive.also]
@@ -651,7 +650,7 @@ class FunctionAnalysis:
                 state = self.release(other, state)
             return self.release(lock, state)
         if primitive.op == "downgrade":
-            held = frozenset(replace(h, mode="shared") if h.instance == lock.instance else h
+            held = frozenset(h._replace(mode="shared") if h.instance == lock.instance else h
                              for h in state.held)
             return state.changed(held=held)
         return state

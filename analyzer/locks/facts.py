@@ -1,14 +1,14 @@
 """What the lock analysis learns about a function: the facts the checks read.
 
 Every fact carries the locks held where it happens (``held``: Held tuples,
-each with where it was taken), so a check never walks an AST.
+each with where it was taken), so a check never walks an AST.  Facts are
+NamedTuples: made by the thousand, hashed into sets, compared by value.
 """
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """A lock held on a path: instance, class, and where it was taken."""
     instance: str           # normalised access path: vma->anon_vma->lock
     lock_class: str | None  # struct.field (anon_vma.lock); None when the types are not in view
@@ -22,14 +22,12 @@ class Held:
     uncertain: bool = False     # a function not in view was called since: it may have dropped it
 
 
-@dataclass(frozen=True)
-class Acquire:
+class Acquire(NamedTuple):
     lock: Held
     held: tuple             # locks already held
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     instance: str
     lock_class: str | None
     line: int
@@ -39,8 +37,7 @@ class Release:
     double: bool            # released again on a path that already released it
 
 
-@dataclass(frozen=True)
-class Access:
+class Access(NamedTuple):
     field: str              # struct.field: vm_area_struct.vm_start
     write: bool
     base: str               # the object: vma
@@ -52,8 +49,7 @@ class Access:
     released: tuple = ()    # classes of the locks this path released before the access
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     callee: str
     arguments: tuple        # argument texts
     line: int
@@ -63,8 +59,7 @@ class Call:
     fresh: tuple = ()       # arguments naming objects not yet published
 
 
-@dataclass(frozen=True)
-class Exit:
+class Exit(NamedTuple):
     line: int
     column: int
     held: tuple
@@ -75,21 +70,23 @@ class Exit:
     error: bool = False     # the returned value is a negative error code (-ENOMEM)
 
 
-@dataclass
 class FunctionFacts:
-    name: str | None
-    path: str
-    whole: bool             # the definition is in view from its header
-    parameters: tuple = ()
-    acquires: set = field(default_factory=set)
-    releases: set = field(default_factory=set)
-    accesses: set = field(default_factory=set)
-    calls: set = field(default_factory=set)
-    exits: set = field(default_factory=set)
-    annotations: list = field(default_factory=list)
-    returns_try: dict = field(default_factory=dict)     # "spin_trylock(&p->lock)" -> Held
-    analyzed: bool = True
-    reason: str | None = None   # why it was not analyzed
+    """What the analysis of one function found."""
+
+    def __init__(self, name, path, whole, parameters=(), annotations=()):
+        self.name = name
+        self.path = path
+        self.whole = whole          # the definition is in view from its header
+        self.parameters = parameters
+        self.acquires = set()
+        self.releases = set()
+        self.accesses = set()
+        self.calls = set()
+        self.exits = set()
+        self.annotations = list(annotations)
+        self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
+        self.analyzed = True
+        self.reason = None          # why it was not analyzed
 
     def in_order(self):
         """The facts as lists in a fixed order (sets iterate in hash order, and
