@@ -11,7 +11,6 @@ from analyzer.extract.fragments import fields_in_lines
 from analyzer.inputs import read_input
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
-from analyzer.report.text import finding_json
 
 PROGRESS_FROM = 20     # files: below this, a run is over before a counter helps
 
@@ -33,7 +32,7 @@ def c_files(paths):
 
 
 def scan(paths, rules, all_files=False, jobs=1):
-    """Metrics, unparsed functions and findings of the C files under ``paths``.
+    """({metrics, unparsed functions}, findings) of the C files under ``paths``.
 
     With ``jobs`` > 1 the files are shared out to that many processes; the
     results come back in file order, so the output does not depend on it.
@@ -57,8 +56,7 @@ def scan(paths, rules, all_files=False, jobs=1):
             metrics[name] += value
         unparsed.extend(file_unparsed)
         findings.extend(file_findings)
-    return {"metrics": metrics, "unparsed": unparsed,
-            "findings": [finding_json(finding) for finding in findings]}, findings
+    return {"metrics": metrics, "unparsed": unparsed}, findings
 
 
 def scan_file(path, rules, all_files):
