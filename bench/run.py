@@ -432,7 +432,11 @@ def profile(lockscan_command, top=15):
     PROFILES.mkdir(parents=True, exist_ok=True)
     shown = " ".join(shorten(["lockscan", *lockscan_command[1:]]))
     output = PROFILES / (re.sub(r"\W+", "-", shown).strip("-") + ".prof")
-    command = [str(VENV_PYTHON), "-m", "cProfile", "-o", str(output), *lockscan_command]
+    # main(), not the console entry: that one ends the process with os._exit,
+    # before cProfile could write its file; the collector off, as the entry has it
+    driver = ("import cProfile, gc, sys; from analyzer.cli import main; gc.disable(); "
+              "cProfile.run('main(sys.argv[2:])', sys.argv[1])")
+    command = [str(VENV_PYTHON), "-c", driver, str(output), *lockscan_command[1:]]
     subprocess.run(command, cwd=TREE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=CHILD_ENV)
     text = io.StringIO()
@@ -613,7 +617,7 @@ def main():
     report += "\n## Samples (wall seconds per round)\n\n" + samples_section(groups) + "\n"
     if profiles:
         report += ("\n## Profiles of the commands that missed their target\n\n"
-                   "cProfile of one run each (`python -m cProfile .venv/bin/lockscan ...`, "
+                   "cProfile of one run each (`cProfile.run('main(...)')` in the venv's python, "
                    "with `--jobs 1` where lockscan takes it: cProfile sees only the main "
                    f"process; "
                    f"files in `{shorten([str(PROFILES)])[0]}`).\n\n```\n"
