@@ -73,6 +73,8 @@ def analyze_function(item, side, rules, summaries):
         except RecursionError:
             # a pathological expression nesting: this function only is not analyzed
             facts = analysis.give_up("expression nested too deeply")
+        if entry or not facts.analyzed:
+            break
         taken = {acquire.lock.instance for acquire in facts.acquires}
         found = tuple(sorted({(release.instance, release.line) for release in facts.releases
                               if not release.was_held and not release.double
@@ -80,7 +82,7 @@ def analyze_function(item, side, rules, summaries):
                               and split_path(release.instance)[0] not in analysis.locals
                               and unmarked(release.instance) == release.instance}))
         found = tuple({instance: (instance, line) for instance, line in found}.values())
-        if entry or not found or not facts.analyzed:
+        if not found:
             break
         entry = found
     facts.name = item.name

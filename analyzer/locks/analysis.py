@@ -60,11 +60,6 @@ def code(node):
 PATH_STEP = re.compile(r"->|\.")
 
 
-def lock_path(node):
-    """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
-    return as_path(code(lock_operand(node)))
-
-
 def lock_operand(node):
     """The expression under the & and the casts of a lock expression."""
     while True:
@@ -77,6 +72,7 @@ def lock_operand(node):
 
 
 def as_path(text):
+    """C text as an access path: spaces and parentheses dropped."""
     return text.replace(" ", "").replace("(", "").replace(")", "")
 
 
@@ -101,30 +97,24 @@ class FunctionAnalysis:
         self.rules = rules
         self.summaries = summaries
         self.entry = entry      # (instance, line) released in view without being taken
-        self.whole = whole
         self.end_in_view = end_in_view
-        definition = function.ast
-        names = Declarations(definition)
-        self.types = names.types
-        self.locals = names.locals
-        self.parameters = parameter_names(definition)
-        self.aliases = local_aliases(names.assignments, self.parameters)
-        self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
-                                   function.annotations)
-        self.conditions = {}    # lock instance -> conditions known where it was taken
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.calls_in = {}      # id(condition node) -> whether it calls a function
-        self.fact_keys = {}     # id(condition node) -> its fact_key
         self.sites = {}         # id(call node) -> its CallSite
+        self.parameters = parameter_names(function.ast)
+        self.facts = FunctionFacts(function.name, path, whole, tuple(self.parameters),
+                                   function.annotations)
+        self.conditions = {}    # lock instance -> conditions known where it was taken
         self.orders = {}        # held set -> its locks in the order facts give them
         self.classes = {}       # released set -> the classes of its locks
         self.recorded = set()   # what the access, call and exit facts recorded were
                                 # made of: states that differ elsewhere make one fact
-        self.mentioned = {}     # name -> whether a fact names it
+        self.mentioned = {}     # name -> a test of whether a fact names it
         self.renamings = {}     # (name, mark, held, released) -> held and released renamed
-        # what widening keeps, for the conditions known so far
-        self.keeps = {}         # held -> whether widening keeps a fact
+        # what widening keeps depends on self.conditions: acquire clears these
+        # when those grow
+        self.keeps = {}         # held -> a test of whether widening keeps a fact
         self.widenings = {}     # (held, facts) -> the facts widening keeps
 
     def text(self, node):
@@ -136,9 +126,23 @@ class FunctionAnalysis:
         return remembered(self.calls_in, node, contains_call)
 
     def path_of(self, node):
-        # lock_path, from a text that is often known already
+        """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
         return node.name if isinstance(node, c_ast.ID) else remembered(
             self.paths, node, lambda node: as_path(self.text(lock_operand(node))))
+
+    def local_aliases(self, assignments):
+        """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
+        ptl = &mm->page_table_lock."""
+        aliases = {}
+        for name, values in assignments.items():
+            value = values[0] if len(values) == 1 else None
+            if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
+                    value.expr, c_ast.StructRef):
+                value = value.expr      # ptl = &mm->page_table_lock names that lock
+            if value is not None and name not in self.parameters and isinstance(
+                    value, c_ast.StructRef):
+                aliases[name] = self.path_of(value)
+        return aliases
 
     # ---- lock identity ------------------------------------------------------
 
@@ -222,6 +226,12 @@ class FunctionAnalysis:
         return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
 
     def run(self):
+        # here, not in __init__: a walk over a function nested too deeply gives
+        # the analysis up (see analyze_function) like the rest of the run
+        names = Declarations(self.function.ast)
+        self.types = names.types
+        self.locals = names.locals
+        self.aliases = self.local_aliases(names.assignments)
         cfg = build_cfg(self.function.ast.body)
         self.retrying = self.trylocks_retried(cfg)
         # what a node's steps and its edges' conditions do is worked out on the
@@ -366,10 +376,11 @@ class FunctionAnalysis:
         return steps
 
     def exit(self, line, column, returned, real, state):
+        text = self.text(returned) if returned is not None else None
         lock = self.trylock_of(returned, True)
         if lock is not None:
             # "return spin_trylock(&p->lock);": a trylock wrapper
-            self.facts.returns_try[self.text(returned)] = lock
+            self.facts.returns_try[text] = lock
         value = None
         if returned is not None:
             if is_zero(returned):
@@ -377,10 +388,7 @@ class FunctionAnalysis:
             elif isinstance(returned, c_ast.Constant):
                 value = True
             else:
-                text = self.text(returned)
-                value = True if (text, True) in state.facts else (
-                    False if (text, False) in state.facts else None)
-        text = self.text(returned) if returned is not None else None
+                value = fact_known(text, state)
         error = text is not None and (text.startswith("-") or (
             self.known_value(text, state) or "").startswith("-"))
         key = (line, column, state.held, text, real, state.released, value, error)
@@ -492,12 +500,12 @@ class FunctionAnalysis:
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
-            arguments = value.args.exprs if value.args else []
+            arguments = call_arguments(value)
             if primitive and primitive.op == "acquire_switch":
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value)
                 if lock is not None:
                     switch = (lock, callee)
-            elif primitive and (primitive.op in ("try", "try_zero") or "{return}" in primitive.lock):
+            elif primitive and taken_where_tested(primitive):
                 lock = self.held_lock(primitive.lock, arguments, name, primitive, value,
                                       "try" if primitive.op == "try" else None)
                 if lock is not None:
@@ -606,7 +614,7 @@ class FunctionAnalysis:
         if site.primitive is not None:
             return self.primitive(site, state)
         if site.summary is not None:
-            return self.apply_summary(site.summary, site.node, site.arguments, state)
+            return self.apply_summary(site, state)
         # a function not in view that is handed an object may lock it again:
         # what this path released through that object is no longer known released
         released = state.released
@@ -681,7 +689,7 @@ class FunctionAnalysis:
 
     def guard_steps(self, node, acquire):
         """guard(class)(&lock) and scoped_guard(class, &lock): held to the end of the scope."""
-        arguments = node.args.exprs if node.args else []
+        arguments = call_arguments(node)
         if is_guard(node):
             lock_node = arguments[0] if arguments else None
         else:
@@ -700,8 +708,10 @@ class FunctionAnalysis:
         matching = frozenset(h for h in state.held if h.instance == path)
         return state.changed(held=state.held - matching, released=state.released | {path})
 
-    def apply_summary(self, summary, node, arguments, state):
+    def apply_summary(self, site, state):
         """A function in view that takes or drops locks of its parameters."""
+        summary, node, arguments = site.summary, site.node, site.arguments
+
         def substitute(path):
             root, _ = split_path(path)
             if root in summary.parameters:
@@ -758,7 +768,7 @@ class FunctionAnalysis:
         call's result is ``truth``, or None."""
         if not (isinstance(call, c_ast.FuncCall) and isinstance(call.name, c_ast.ID)):
             return None
-        arguments = call.args.exprs if call.args else []
+        arguments = call_arguments(call)
         coord = (call.coord.line, call.coord.column)
         kind = "try" if coord in self.retrying else "try_once"
         primitive = self.rules.primitives.get(call.name.name)
@@ -787,9 +797,8 @@ class FunctionAnalysis:
         if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
             return partial(conjunction if condition.op == "&&" else disjunction,
                            self.knowledge(condition.left), self.knowledge(condition.right))
-        if self.has_call(condition):
-            return nothing_known
-        return partial(fact_known, self.text(condition))
+        key = self.fact_key(condition)
+        return partial(fact_known, key) if key else nothing_known
 
     def assumption(self, condition, truth):
         """The state on the edge where ``condition`` is ``truth`` (None if impossible),
@@ -846,7 +855,7 @@ class FunctionAnalysis:
                         state = self.acquire(lock, state)
         # asked for here, where a state needs it, not where the step is made: a
         # condition too deep to print gives the analysis up only there (see run)
-        key = remembered(self.fact_keys, condition, self.fact_key)
+        key = self.fact_key(condition)
         if not key:
             return state
         if (key, not truth) in state.facts:
@@ -905,16 +914,17 @@ def one_way(assume, state):
     return [] if following is None else [following]
 
 
-def two_ways(left_failed, left_held, right_failed, state):
+def two_ways(left_alone, left_passes, right_then, state):
+    # the left test deciding the edge alone, or passing it on to the right (see cases)
     found = []
-    failed = left_failed(state)
-    if failed is not None:
-        found.append(failed)
-    held = left_held(state)
-    if held is not None:
-        failed = right_failed(held)
-        if failed is not None:
-            found.append(failed)
+    following = left_alone(state)
+    if following is not None:
+        found.append(following)
+    passed = left_passes(state)
+    if passed is not None:
+        following = right_then(passed)
+        if following is not None:
+            found.append(following)
     return found
 
 
@@ -933,7 +943,7 @@ class CallSite:
     def __init__(self, node, analysis):
         self.node = node
         self.callee = node.name.name
-        self.arguments = node.args.exprs if node.args else []
+        self.arguments = call_arguments(node)
         self.texts = tuple(analysis.text(argument) for argument in self.arguments)
         self.names = tuple(argument.name for argument in self.arguments
                            if isinstance(argument, c_ast.ID))
@@ -948,8 +958,7 @@ class CallSite:
         # the lock a primitive takes or drops here; a trylock's is taken where
         # its result is tested
         self.lock = None
-        if self.primitive is not None and not (self.primitive.op in ("try", "try_zero")
-                                               or "{return}" in self.primitive.lock):
+        if self.primitive is not None and not taken_where_tested(self.primitive):
             self.lock = analysis.held_lock(self.primitive.lock, self.arguments, None,
                                            self.primitive, node)
         # the objects a function not in view is handed
@@ -957,6 +966,12 @@ class CallSite:
         if self.primitive is None and self.summary is None:
             self.roots = {split_path(analysis.path_of(argument))[0]
                           for argument in self.arguments}
+
+
+def taken_where_tested(primitive):
+    """Whether a primitive's lock is held only where its result is tested: a
+    trylock's, or one the primitive returns."""
+    return primitive.op in ("try", "try_zero") or "{return}" in primitive.lock
 
 
 def calls_release(node, rules):
@@ -1016,6 +1031,10 @@ def is_value(node):
     """A constant or an enumerator-like name (M_PARTIAL)."""
     return isinstance(node, c_ast.Constant) or (
         isinstance(node, c_ast.ID) and ENUMERATOR.match(node.name) is not None)
+
+
+def call_arguments(call):
+    return call.args.exprs if call.args else []
 
 
 def is_dereference(node):
@@ -1082,16 +1101,3 @@ def parameter_names(definition):
         return []
     return [p.name for p in parameters.params if isinstance(p, c_ast.Decl) and p.name]
 
-
-def local_aliases(assignments, parameters):
-    """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
-    ptl = &mm->page_table_lock."""
-    aliases = {}
-    for name, values in assignments.items():
-        value = values[0] if len(values) == 1 else None
-        if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
-                value.expr, c_ast.StructRef):
-            value = value.expr      # ptl = &mm->page_table_lock names that lock
-        if value is not None and name not in parameters and isinstance(value, c_ast.StructRef):
-            aliases[name] = lock_path(value)
-    return aliases
