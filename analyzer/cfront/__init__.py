@@ -120,6 +120,12 @@ def parse_file(path, text, only_lines=None, first_line=1):
                         fix_columns(function.ast, maps, offset)
                 except c_parser.ParseError as error:
                     function.error = real_position(str(error), (body_columns, columns), offset)
+                except RecursionError:
+                    # pycparser descends once per nesting level: hundreds of nested
+                    # blocks end it; this function only is not parsed
+                    function.ast = None
+                    function.error = (f"{path}:{line + offset}:{column + 1}: "
+                                      f"nested too deeply to parse")
                 result.functions.append(function)
     finally:
         if enabled:
