@@ -11,7 +11,7 @@ import sys
 
 from analyzer import __version__
 from analyzer.inputs import InputError
-from analyzer.locks.rules import RulesError
+from analyzer.rulefiles import RulesError
 
 
 REPORT_FORMATS = ("text", "json", "sarif", "b4")
@@ -125,8 +125,9 @@ def console():
     A run keeps what it builds to its end: collector passes over it find
     nothing to free, and freeing it object by object at exit costs a tenth
     of a check on one mail.  So the collector is off (workers inherit that;
-    a scan collects after each file), and once the output is flushed the
-    process just ends.
+    a scan collects after each file) from before the modules a command needs
+    are imported (this one imports almost nothing), and once the output is
+    flushed the process just ends.
     """
     gc.disable()
     status = main()

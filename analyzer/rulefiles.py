@@ -17,6 +17,10 @@ CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.
                      "lockscan", "rules")
 
 
+class RulesError(Exception):
+    """A rule file that cannot be used; the message names the file and the problem."""
+
+
 def read_rule_file(path):
     """The parsed data of a TOML file; OSError, or ValueError when it is no TOML."""
     with open(path, "rb") as handle:

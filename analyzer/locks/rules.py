@@ -8,17 +8,13 @@ to, and a file is analyzed when one of the loaded sets covers it.
 import os
 import re
 
-from analyzer.rulefiles import RULES, read_rule_file
+from analyzer.rulefiles import RULES, RulesError, read_rule_file
 
 # Rule files that are not lock rule sets.
 NOT_LOCK_RULES = {"kconfig.toml", "kernel_types.toml"}
 # Scoped guards (linux/cleanup.h): what they take is read from their arguments.
 GUARD_WORDS = {"guard", "scoped_guard", "scoped_cond_guard"}
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-
-
-class RulesError(Exception):
-    """A rule file that cannot be used; the message names the file and the problem."""
 
 
 class Primitive:
