@@ -171,11 +171,11 @@ def run(argv):
         raise UsageError("standard input (-) given more than once")
     # imported here: a scan needs none of the mail machinery, and start-up counts
     from analyzer.intake import read_inputs
-    from analyzer.report.patches import patches_json, patches_text
     intake = read_inputs(inputs, sys.stdin.buffer)
     tree = source_tree(arguments.tree, intake)
     if arguments.command == "check":
         return run_check(arguments, intake, tree)
+    from analyzer.report.patches import patches_json, patches_text
     if arguments.format == "json":
         write_output(arguments, json_text(patches_json(intake, tree)))
     else:

@@ -1,8 +1,8 @@
 """The rule files (rules/*.toml and --rules DIR), read through a cache of their
 parsed form.
 
-Parsing TOML (and importing tomllib) is a tenth of a check on one mail, and
-the files rarely change: the parsed data is kept, with the bytes it was parsed
+Parsing TOML (and importing tomllib) is 4 ms of a 70 ms check on one mail,
+and the files rarely change: the parsed data is kept, with the bytes it was parsed
 from, in marshal files under ~/.cache/lockscan/rules (or $XDG_CACHE_HOME).  A
 cache entry is used only when the file's bytes are exactly the ones it was made
 from; a cache that cannot be read or written is only a slower run.
@@ -36,11 +36,12 @@ def read_rule_file(path):
     import tomllib
     data = tomllib.loads(source.decode("utf-8"))
     try:
+        entry = marshal.dumps((source, data))  # ValueError for a TOML date: not kept
         os.makedirs(CACHE, exist_ok=True)
         # written aside and renamed: a concurrent run reads the old entry or the new one
         temporary = f"{cached}.{os.getpid()}"
         with open(temporary, "wb") as handle:
-            marshal.dump((source, data), handle)
+            handle.write(entry)
         os.replace(temporary, cached)
     except (OSError, ValueError):
         pass

@@ -102,13 +102,13 @@ def scan_in_processes(files, rules, all_files, jobs):
     order = sorted(range(len(files)), key=lambda i: -file_size(files[i]))
     tasks_read, tasks_write = os.pipe()
     workers = selectors.DefaultSelector()
-    sys.stdout.flush()
-    sys.stderr.flush()
     for _ in range(min(jobs, len(files))):
         results_read, results_write = os.pipe()
         pid = os.fork()
         if pid == 0:
-            status = 1      # whatever happens, the worker never returns into the parent's code
+            # whatever happens, the worker never returns into the parent's code, and
+            # never flushes what the parent had buffered
+            status = 1
             try:
                 os.close(tasks_write)
                 os.close(results_read)

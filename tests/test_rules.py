@@ -82,6 +82,10 @@ def test_the_parsed_rule_cache_follows_the_file_content(tmp_path, monkeypatch):
     for entry in (tmp_path / "cache").iterdir():
         entry.write_bytes(b"\x00garbage")
     assert rulefiles.read_rule_file(path) == {"x": "other"}
+    # a date, which marshal cannot keep: read every time, nothing left behind
+    path.write_text("x = 2026-11-25\n")
+    assert str(rulefiles.read_rule_file(path)["x"]) == "2026-11-25"
+    assert len(list((tmp_path / "cache").iterdir())) == 1
     path.write_text("x = \n")
     try:
         rulefiles.read_rule_file(path)
