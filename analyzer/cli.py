@@ -76,8 +76,6 @@ def build_parser():
                      help="the commits (default: @{upstream}..HEAD)")
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
-    scan.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1, metavar="N",
-                      help="processes to share the files among (default: the number of cores)")
     rules = commands.add_parser("rules", help="print every rule with its documentation")
     rules.add_argument("--docs", metavar="DIR",
                        help="write one markdown file per rule into DIR instead (docs/rules)")
@@ -93,6 +91,10 @@ def build_parser():
                              help="also load the rule sets (*.toml) in DIR")
         command.add_argument("--all-files", action="store_true",
                              help="check every C file, not only those the rule sets cover")
+        work = "files" if command is scan else "patches"
+        command.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1,
+                             metavar="N", help=f"processes to share the {work} among "
+                             f"(default: the number of cores)")
     return parser
 
 
@@ -201,9 +203,9 @@ def commits_as_mbox(commit_range):
 def run_check(arguments, intake, tree):
     from analyzer.locks.rules import load_rules
     from analyzer.report.results import check_results
-    from analyzer.review import review_patch
+    from analyzer.review import review_patches
     rules = load_rules(arguments.rules)
-    reviews = [review_patch(patch, rules, tree, arguments.all_files) for patch in intake.patches]
+    reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs)
     known = baseline(arguments)
     if known:
         for review in reviews:

@@ -4,27 +4,51 @@ from analyzer.checks import Image, differential, run_checks
 from analyzer.extract import touched_in_patch
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
+from analyzer.workers import in_workers, progress
+
+# Patches: below this, forking workers costs more than sharing the patches saves.
+WORKERS_FROM = 8
 
 
 class PatchReview:
-    __slots__ = ("patch", "findings", "not_analyzed", "notes", "touched", "images")
+    """What the report needs of one patch's review: no syntax tree, so that a
+    worker can send it back whole."""
+    __slots__ = ("patch", "findings", "not_analyzed", "notes", "functions", "functions_parsed",
+                 "images")
 
-    def __init__(self, patch, findings=None, not_analyzed=None, notes=None, touched=None,
-                 images=None):
+    def __init__(self, patch):
         self.patch = patch
-        self.findings = [] if findings is None else findings
-        # (path, line, function, reason)
-        self.not_analyzed = [] if not_analyzed is None else not_analyzed
-        self.notes = [] if notes is None else notes         # (path, line, reason) from extract
-        self.touched = [] if touched is None else touched   # the Touched items analyzed
-        self.images = {} if images is None else images      # path -> (pre, post lines), tree mode
+        self.findings = []
+        self.not_analyzed = []      # (path, line, function, reason)
+        self.notes = []             # (path, line, reason) from extract
+        self.functions = 0          # functions touched in the files analyzed
+        self.functions_parsed = 0
+        self.images = {}            # path -> (pre, post lines), tree mode
+
+
+def review_patches(patches, rules, tree, all_files, jobs):
+    """review_patch of every patch, in their order; in ``jobs`` forked workers
+    when there are enough patches to pay for them."""
+    def review(index):
+        result = review_patch(patches[index], rules, tree, all_files)
+        result.patch = None     # the parent has it: only the review travels back
+        return result
+
+    reviews = [None] * len(patches)
+    work = in_workers(review, range(len(patches)), jobs if len(patches) >= WORKERS_FROM else 1)
+    for index, result in progress(work, len(patches), "patches"):
+        result.patch = patches[index]
+        reviews[index] = result
+    return reviews
 
 
 def review_patch(patch, rules, tree=None, all_files=False):
     review = PatchReview(patch)
     touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images)
                if all_files or rules.applies_to(item.path)]
-    review.touched = touched
+    functions = [item for item in touched if item.kind == "function"]
+    review.functions = len(functions)
+    review.functions_parsed = sum(1 for item in functions if item.parsed)
     # struct definitions the patch touches give pointer types, for this patch only
     rules = rules.with_own_types()
     for item in touched:

@@ -74,13 +74,12 @@ def check_results(intake, reviews):
         sections.append(section)
     hunks = [hunk for patch in intake.patches for hunk in patch.hunks()]
     analyzed = sum(1 for hunk in hunks if hunk.status == "ok")
-    functions = [item for review in reviews for item in review.touched
-                 if item.kind == "function"]
     metrics = {"patches": len(intake.patches),
                "files": sum(len(patch.files) for patch in intake.patches),
                "hunks": len(hunks), "hunksAnalyzed": analyzed,
-               "hunksSkipped": len(hunks) - analyzed, "functions": len(functions),
-               "functionsParsed": sum(1 for item in functions if item.parsed)}
+               "hunksSkipped": len(hunks) - analyzed,
+               "functions": sum(review.functions for review in reviews),
+               "functionsParsed": sum(review.functions_parsed for review in reviews)}
     notes = [(item.source, item.mail_lines[0], f"lines {item.mail_lines[0]}-"
               f"{item.mail_lines[1]} skipped: {item.reason}") for item in intake.skipped]
     return Results(sections, metrics, True, notes)

@@ -1,10 +1,16 @@
-"""``lockscan scan --jobs N``: worker processes change nothing but the time taken."""
+"""``--jobs N`` (scan: files, check: patches): worker processes change nothing but
+the time taken; trouble in one file or function never ends the run."""
 
 import json
+import os
+import pty
+import subprocess
+import sys
 
 from conftest import ROOT, run_lockscan
 
 CASES = ROOT / "tests" / "cases" / "locks"
+REVIEW_CASES = ROOT / "tests" / "cases" / "review"
 
 
 def test_workers_give_the_output_of_one_process():
@@ -17,6 +23,20 @@ def test_workers_give_the_output_of_one_process():
         status, many, err = run_lockscan("scan", CASES, "--all-files", "--jobs", jobs,
                                          "--format", "json")
         assert (status, many, err) == (1, one, "")
+
+
+def test_patches_shared_among_workers_give_the_output_of_one_process():
+    inputs = sorted(path for path in REVIEW_CASES.iterdir() if path.suffix != ".json")
+    assert len(inputs) >= 16        # enough patches for check to fork workers
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        for form in ("text", "sarif"):
+            status, out, err = run_lockscan("check", *inputs, "--all-files", "--jobs", jobs,
+                                            "--format", form)
+            assert status == 1 and err == "", err
+            outputs.setdefault(form, set()).add(out)
+    assert len(outputs["text"]) == len(outputs["sarif"]) == 1
+    assert "new" in outputs["text"].pop()
 
 
 def test_a_file_a_worker_cannot_read_is_one_line_on_stderr(tmp_path):
@@ -43,3 +63,16 @@ def test_code_nested_too_deeply_is_said_not_a_traceback(tmp_path):
     assert f"{tmp_path / 'statements.c'}:1: note: f() not parsed: nested too deeply to parse" in out
     assert f"{tmp_path / 'expression.c'}:1: note: g() not analyzed: expression nested too " \
            f"deeply" in out
+
+
+def test_a_counter_on_a_terminal_and_nothing_elsewhere():
+    master, slave = pty.openpty()
+    process = subprocess.run([sys.executable, "-m", "analyzer", "scan", str(CASES), "--all-files",
+                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT)
+    os.close(slave)
+    shown = os.read(master, 1 << 16).decode()
+    os.close(master)
+    files = len(list(CASES.glob("*.c")))
+    assert process.returncode == 1
+    assert f"\rlockscan: 1/{files} files" in shown and f"\rlockscan: {files}/{files} files" in shown
+    assert shown.endswith("\r\033[K")       # the counter is wiped before the report
