@@ -7,7 +7,7 @@ from analyzer.locks.rules import learn_struct_types
 from analyzer.workers import in_workers, progress
 
 # Patches: below this, forking workers costs more than sharing the patches saves.
-WORKERS_FROM = 8
+WORKERS_FROM = 16
 
 
 class PatchReview:
