@@ -1015,13 +1015,28 @@ def remembered(cache, node, compute):
 
 
 def mentions(text, name):
-    """Whether a condition's text names a variable or access path."""
-    return name in text and mention_pattern(name).search(text) is not None
+    """Whether a condition's text names a variable or access path (not a field
+    of the same name: p->name, p.name)."""
+    return any(word_ends(text, name, ">."))
 
 
-@lru_cache(maxsize=4096)
-def mention_pattern(name):
-    return re.compile(r"(?<![\w>.])" + re.escape(name) + r"(?!\w)")
+def word_ends(text, name, not_after=""):
+    """Where the occurrences of ``name`` in ``text`` end, of those with no word
+    character (nor one of ``not_after``) just before and none just after: a
+    regex built for every name cost more to compile than to run."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        if not is_word(before) and before not in not_after and \
+                (end == len(text) or not is_word(text[end])):
+            yield end
+        start = text.find(name, start + 1)
+
+
+def is_word(character):
+    """A character \\w matches."""
+    return character.isalnum() or character == "_"
 
 
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
