@@ -14,11 +14,10 @@ for, a file is read only by the interpreter build that wrote it, and anything
 unexpected leaves re as it is: a slower run, never a different one.
 """
 
-import marshal
 import os
 import sys
 
-from analyzer import CACHE_HOME
+from analyzer.cache import CACHE_HOME, keep, load_kept
 
 VERSION = (3, 11)   # the re internals this module knows
 MAX_KEPT = 400      # patterns: the ones a run compiles are about 80
@@ -54,9 +53,7 @@ def preload():
     path = kept_path()
     kept = {}
     try:
-        with open(path, "rb") as handle:
-            # loads(read()): load() reads a file a few bytes at a time, 20x slower
-            written_by, entries = marshal.loads(handle.read())
+        written_by, entries = load_kept(path)
         if written_by == sys.version:
             for flags, arguments in entries:
                 re._cache[type(arguments[0]), arguments[0], flags] = _sre.compile(*arguments)
@@ -86,14 +83,5 @@ def save(keeper):
         arguments = keeper.compiled.get((pattern, compiled.flags))
         if arguments is not None and len(kept) < MAX_KEPT:
             kept[pattern, flags] = arguments
-    try:
-        entry = marshal.dumps((sys.version, [(flags, arguments) for (_, flags), arguments
-                                             in kept.items()]))
-        os.makedirs(CACHE_HOME, exist_ok=True)
-        # written aside and renamed: a concurrent run reads the old file or the new one
-        temporary = f"{keeper.path}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            handle.write(entry)
-        os.replace(temporary, keeper.path)
-    except (OSError, ValueError):
-        pass
+    keep(keeper.path, (sys.version, [(flags, arguments) for (_, flags), arguments
+                                     in kept.items()]))

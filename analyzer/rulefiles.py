@@ -8,10 +8,9 @@ cache entry is used only when the file's bytes are exactly the ones it was made
 from; a cache that cannot be read or written is only a slower run.
 """
 
-import marshal
 import os
 
-from analyzer import CACHE_HOME
+from analyzer.cache import CACHE_HOME, keep, load_kept
 
 # analyzer/rules is a symlink to rules/ in a checkout, the directory itself once installed
 RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules")
@@ -28,25 +27,14 @@ def read_rule_file(path):
         source = handle.read()
     cached = cache_path(path)
     try:
-        with open(cached, "rb") as handle:
-            # loads(read()): load() reads a file a few bytes at a time, 20x slower
-            cached_source, data = marshal.loads(handle.read())
+        cached_source, data = load_kept(cached)
         if cached_source == source:
             return data
     except (OSError, EOFError, ValueError, TypeError):
         pass
     import tomllib
     data = tomllib.loads(source.decode("utf-8"))
-    try:
-        entry = marshal.dumps((source, data))  # ValueError for a TOML date: not kept
-        os.makedirs(CACHE, exist_ok=True)
-        # written aside and renamed: a concurrent run reads the old entry or the new one
-        temporary = f"{cached}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            handle.write(entry)
-        os.replace(temporary, cached)
-    except (OSError, ValueError):
-        pass
+    keep(cached, (source, data))
     return data
 
 

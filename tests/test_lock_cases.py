@@ -29,7 +29,7 @@ from analyzer.cfront import parse_file
 from analyzer.extract import Touched
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import load_rules
-from conftest import ROOT, run_lockscan
+from conftest import ROOT, case_params, run_lockscan
 
 CASES = Path(__file__).parent / "cases" / "locks"
 FILES = sorted(CASES.glob("*.c"))
@@ -64,13 +64,7 @@ def scan_json(*arguments):
     return json.loads(out)
 
 
-def params():
-    return [pytest.param(path, id=path.name, marks=pytest.mark.xfail(
-        strict=True, reason=ENGINE_BUGS[path.name]) if path.name in ENGINE_BUGS else ())
-        for path in FILES]
-
-
-@pytest.mark.parametrize("case", params())
+@pytest.mark.parametrize("case", case_params(FILES, ENGINE_BUGS))
 def test_lock_case(case):
     text = case.read_text()
     expected, none = expectations(text)

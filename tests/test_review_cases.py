@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_lockscan
+from conftest import ROOT, case_params, run_lockscan
 
 CASES = Path(__file__).parent / "cases" / "review"
 SUFFIX = ".expected.json"
@@ -39,13 +39,7 @@ def key(finding):
     return (finding["rule"], finding["level"], finding["line"], finding["state"])
 
 
-def params():
-    return [pytest.param(path, id=path.name, marks=pytest.mark.xfail(
-        strict=True, reason=ENGINE_BUGS[path.name]) if path.name in ENGINE_BUGS else ())
-        for path in INPUTS]
-
-
-@pytest.mark.parametrize("case", params())
+@pytest.mark.parametrize("case", case_params(INPUTS, ENGINE_BUGS))
 def test_review_case(case):
     expected_file = expected_of(case)
     assert expected_file.exists(), f"{case.name} has no {expected_file.name}"

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from analyzer.locks.analysis import FunctionAnalysis, split_path, unmarked, word_ends
 from analyzer.locks.facts import FunctionFacts, Held
+from analyzer.locks.rules import identifiers
 
 
 class Summary(NamedTuple):
@@ -30,11 +31,12 @@ def analyze_image(touched, side, rules):
                  and getattr(item, side) is not None and getattr(item, side).ast is not None]
     # functions that lock or touch guarded fields, and their callers in view: the
     # others have nothing in them the analysis would act on (no facts, no time spent)
-    mentioning = [rules.mentions_locking(getattr(item, side).text) for item in functions]
+    names = [identifiers(getattr(item, side).text) for item in functions]
+    mentioning = [rules.mentions_locking(found) for found in names]
     locking = {item.name for item, mentions in zip(functions, mentioning)
                if item.name and mentions}
-    acted_on = [mentions or rules.mentions_locking(getattr(item, side).text, locking)
-                for item, mentions in zip(functions, mentioning)]
+    acted_on = [mentions or not found.isdisjoint(locking)
+                for found, mentions in zip(names, mentioning)]
     results = [analyze_function(item, side, rules, {}) if acts
                else FunctionFacts(item.name, item.path, item.header_in_view)
                for item, acts in zip(functions, acted_on)]

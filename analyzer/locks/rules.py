@@ -75,20 +75,24 @@ class LockRules:
         path = "/" + path.lstrip("./")
         return any("/" + prefix in path for prefix in self.paths)
 
-    def mentions_locking(self, text, extra_names=()):
-        """Whether C text names anything the analysis acts on: a primitive, a
-        guarded field, guard(), or one of ``extra_names`` (summarised functions)."""
+    def mentions_locking(self, names):
+        """Whether C code with these identifiers (identifiers()) names anything the
+        analysis acts on: a primitive, a guarded field, guard()."""
         if self.words is None:
             self.words = set(self.primitives) | GUARD_WORDS
             self.words |= {key.split(".")[1] for key in self.guarded}
-        names = set(IDENTIFIER.findall(text))
-        return not names.isdisjoint(self.words) or not names.isdisjoint(extra_names)
+        return not names.isdisjoint(self.words)
 
     def group(self, lock_class):
         return self.groups.get(lock_class, lock_class)
 
     def field_type(self, struct, name):
         return self.types.get(f"{struct}.{name}") or self.types.get(f"*.{name}")
+
+
+def identifiers(text):
+    """The identifiers C text holds, as a set."""
+    return set(IDENTIFIER.findall(text))
 
 
 def load_rules(extra_dirs=()):
