@@ -95,6 +95,9 @@ def build_parser():
         command.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1,
                              metavar="N", help=f"processes to share the {work} among "
                              f"(default: the number of cores)")
+        command.add_argument("--trace-states", metavar="FUNCTION",
+                             help="print to standard error the lock states the analysis "
+                             "finds at each control-flow node of FUNCTION")
     return parser
 
 
@@ -209,7 +212,8 @@ def run_check(arguments, intake, tree):
     from analyzer.report.results import check_results
     from analyzer.review import review_patches
     rules = load_rules(arguments.rules)
-    reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs)
+    reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
+                             arguments.trace_states)
     known = baseline(arguments)
     if known:
         for review in reviews:
@@ -249,7 +253,8 @@ def run_scan(arguments):
     from analyzer.scan import scan
     rules = load_rules(arguments.rules)
     try:
-        result, findings = scan(arguments.paths, rules, arguments.all_files, arguments.jobs)
+        result, findings = scan(arguments.paths, rules, arguments.all_files, arguments.jobs,
+                                 arguments.trace_states)
     except FileNotFoundError as error:
         raise InputError(f"cannot read {error.args[0]}: No such file or directory") from None
     known = baseline(arguments)

@@ -26,11 +26,11 @@ class PatchReview:
         self.images = {}            # path -> (pre, post lines), tree mode
 
 
-def review_patches(patches, rules, tree, all_files, jobs):
+def review_patches(patches, rules, tree, all_files, jobs, trace=None):
     """review_patch of every patch, in their order; in ``jobs`` forked workers
     when there are enough patches to pay for them."""
     def review(index):
-        result = review_patch(patches[index], rules, tree, all_files)
+        result = review_patch(patches[index], rules, tree, all_files, trace)
         result.patch = None     # the parent has it: only the review travels back
         return result
 
@@ -42,7 +42,8 @@ def review_patches(patches, rules, tree, all_files, jobs):
     return reviews
 
 
-def review_patch(patch, rules, tree=None, all_files=False):
+def review_patch(patch, rules, tree=None, all_files=False, trace=None):
+    """The findings of one patch; ``trace`` names a function whose lock states are printed."""
     review = PatchReview(patch)
     touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images)
                if all_files or rules.applies_to(item.path)]
@@ -57,8 +58,8 @@ def review_patch(patch, rules, tree=None, all_files=False):
                 learn_struct_types(rules, item.name, fields or [])
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))
-    old = Image(analyze_image(touched, "old", rules))
-    new = Image(analyze_image(touched, "new", rules), previous=old)
+    old = Image(analyze_image(touched, "old", rules, trace))
+    new = Image(analyze_image(touched, "new", rules, trace), previous=old)
     for facts in old.functions + new.functions:
         if not facts.analyzed:
             review.not_analyzed.append((facts.path, None, facts.name, facts.reason))

@@ -29,11 +29,12 @@ def c_files(paths):
     return found
 
 
-def scan(paths, rules, all_files=False, jobs=1):
+def scan(paths, rules, all_files=False, jobs=1, trace=None):
     """({metrics, unparsed functions}, findings) of the C files under ``paths``.
 
     With ``jobs`` > 1 the files are shared out to that many processes; the
     results come back in file order, so the output does not depend on it.
+    ``trace`` names a function whose lock states are printed.
     """
     files = c_files(paths)
     # what is alive now lives to the end: the collections after each file skip it
@@ -41,7 +42,7 @@ def scan(paths, rules, all_files=False, jobs=1):
     # the largest files first, so that none starts last and holds up the end
     order = sorted(range(len(files)), key=lambda i: -file_size(files[i]))
     per_file = [None] * len(files)
-    for index, result in progress(in_workers(lambda i: scan_file(files[i], rules, all_files),
+    for index, result in progress(in_workers(lambda i: scan_file(files[i], rules, all_files, trace),
                                              order, jobs), len(files), "files"):
         per_file[index] = result
     metrics = {"files": 0, "lines": 0, "functions": 0, "functionsParsed": 0}
@@ -55,7 +56,7 @@ def scan(paths, rules, all_files=False, jobs=1):
     return {"metrics": metrics, "unparsed": unparsed}, findings
 
 
-def scan_file(path, rules, all_files):
+def scan_file(path, rules, all_files, trace=None):
     """(metrics, unparsed functions, findings) of one C file."""
     parsed = parse_file(path, read_input(path))
     metrics = {"files": 1, "lines": parsed.lines, "functions": len(parsed.functions),
@@ -71,7 +72,7 @@ def scan_file(path, rules, all_files):
             if struct.name:
                 learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
         whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
-        image = Image(analyze_image(whole, "new", rules))
+        image = Image(analyze_image(whole, "new", rules, trace))
         findings = run_checks(image, rules)
         # a function the analysis gave up on is said, not silently clean
         lines = {f.name: f.line for f in parsed.functions}

@@ -50,3 +50,16 @@ def test_help_is_laid_out_as_argparse_lays_it_out(monkeypatch):
 def test_no_command_is_one_line_and_status_2():
     status, out, err = lockscan()
     assert status == 2 and out == "" and err.count("\n") == 1
+
+
+def test_trace_states_prints_the_states_of_one_function():
+    case = os.path.join("tests", "cases", "locks", "imbalance_error_return.c")
+    status, out, err = lockscan("scan", case, "--all-files", "--trace-states", "clear_one_pte")
+    assert status == 1 and "LOCK005" in out
+    assert err.startswith(f"states of clear_one_pte() in {case} (new image), on entry")
+    assert "relink_skipping_unlock" not in err
+    # the error return at line 14 is reached holding the lock taken at line 11
+    lines = err.splitlines()
+    at_return = lines.index(next(line for line in lines if "(line 14)" in line))
+    assert "held mm->page_table_lock [mm_struct.page_table_lock, exclusive," in lines[at_return + 1]
+    assert "taken at line 11 by spin_lock(&mm->page_table_lock)" in lines[at_return + 1]

@@ -1,12 +1,16 @@
 """What LOCK001 and LOCK002 share: which held locks guard a field."""
 
+from analyzer.locks.facts import Mark
+
 
 def lock_names(held, rules):
     """The groups, classes and instances of held locks, with their modes."""
     names = {}
     for lock in held:
+        # a lock whose pointer has moved since is not the instance a rule names
+        instance = lock.instance if lock.mark is Mark.NONE else None
         for name in filter(None, (lock.lock_class, rules.group(lock.lock_class)
-                                  if lock.lock_class else None, lock.instance)):
+                                  if lock.lock_class else None, instance)):
             names[name] = "exclusive" if lock.mode == "exclusive" or \
                 names.get(name) == "exclusive" else "shared"
     return names

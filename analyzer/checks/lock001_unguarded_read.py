@@ -2,7 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.checks.guards import guards_held, introduced_guards, shows_lock_missing
-from analyzer.locks.analysis import split_path
+from analyzer.locks.identity import split_path
 
 ID = "LOCK001"
 NAME = "unguarded-read"

@@ -1,7 +1,7 @@
 """LOCK003 nested-same-class."""
 
 from analyzer.checks.finding import Finding
-from analyzer.locks.analysis import PREVIOUS_ELEMENT, REASSIGNED
+from analyzer.locks.facts import Mark, Origin
 
 ID = "LOCK003"
 NAME = "nested-same-class"
@@ -51,8 +51,8 @@ def check(image, rules):
             lock = acquire.lock
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
-                        or held.instance == lock.instance or came_round(held, lock) \
-                        or lock.kind in ("try_once", "seqcount"):
+                        or held.key == lock.key or came_round(held, lock) \
+                        or lock.origin is Origin.TRY_ONCE or lock.kind == "seqcount":
                     continue    # a trylock not retried, a seqcount: nobody waits
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
@@ -67,36 +67,37 @@ def came_round(held, lock):
     whose pointer the code has since reassigned: the analysis cannot tell which
     object it was, so it does not claim two. A hand-over-hand helper's step is
     reported inside the helper, not at each call."""
-    if held.instance.endswith(REASSIGNED) or lock.kind == "handover":
+    if held.mark is Mark.REASSIGNED or lock.origin is Origin.HANDOVER:
         return True
     # the same call's lock from before, unless an iterator has since moved on:
     # then it was the previous element's, and this is nesting
     return (held.line, held.column) == (lock.line, lock.column) and \
-        not held.instance.endswith(PREVIOUS_ELEMENT)
+        held.mark is not Mark.PREVIOUS_ELEMENT
 
 
 def outer_held(lock, held, rules):
     """Whether the outer lock a *_nest_lock call names is held (by name, or by its
     group when a contract holds it)."""
     outer = rules.group(lock.outer_class) if lock.outer_class else None
-    return any(h.instance == lock.outer or (outer and h.lock_class and
+    return any(h.key == (lock.outer, Mark.NONE) or (outer and h.lock_class and
                                             rules.group(h.lock_class) == outer) for h in held)
 
 
 def nested(facts, lock, held, all_held, rules):
     if lock.kind == "nest_lock" and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
-    elif lock.kind in ("nested", "try"):
+    elif lock.kind == "nested" or lock.origin is Origin.TRY_RETRIED:
         level = "warning"
         why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "
                "the order" if lock.kind == "nested" else
                "a trylock retried after back-off: two walkers retrying can livelock")
     else:
         level, why = "error", "a plain blocking acquisition"
-    outcome = "livelock, each backing off and retrying" if lock.kind == "try" else "deadlock"
+    outcome = "livelock, each backing off and retrying" if lock.origin is Origin.TRY_RETRIED \
+        else "deadlock"
     message = (f"{lock.call} takes a second lock of class {lock.lock_class} while "
                f"[{held.call}](1) from line {held.line} is held ({why}). Two walkers "
-               f"{outcome}: CPU0 holds {held.instance} and wants {lock.instance}, CPU1 "
-               f"holds {lock.instance} and wants {held.instance}.")
+               f"{outcome}: CPU0 holds {held.shown} and wants {lock.shown}, CPU1 "
+               f"holds {lock.shown} and wants {held.shown}.")
     return Finding(ID, level, facts.path, facts.name, lock.line, lock.column, message,
                    lock.lock_class, lock.call, [(held.line, held.column, held.call)])

@@ -1,6 +1,7 @@
 """LOCK004 lock-order."""
 
 from analyzer.checks.finding import Finding
+from analyzer.locks.facts import TRYLOCKS
 
 ID = "LOCK004"
 NAME = "lock-order"
@@ -72,10 +73,10 @@ def orderings(image, rules):
     for facts in image.functions:
         for acquire in facts.acquires:
             lock = acquire.lock
-            if lock.kind in ("try", "try_once", "seqcount"):
+            if lock.origin in TRYLOCKS or lock.kind == "seqcount":
                 continue    # nobody waits on a trylock or a seqcount
             for held in acquire.held:
-                if not (lock.lock_class and held.lock_class) or held.instance == lock.instance:
+                if not (lock.lock_class and held.lock_class) or held.key == lock.key:
                     continue
                 outer, inner = rules.group(held.lock_class), rules.group(lock.lock_class)
                 if outer != inner:

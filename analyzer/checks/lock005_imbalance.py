@@ -1,6 +1,7 @@
 """LOCK005 imbalance."""
 
 from analyzer.checks.finding import Finding
+from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -36,7 +37,9 @@ returns success) are acquiring wrappers and are not reported; say so with
 `__acquires()` / `__cond_acquires()` when it is intended.
 """
 
-NOT_BALANCED = ("entry", "scoped", "persistent")
+# locks whose holders need not balance them: the caller's, a guard's (its scope
+# ends at the exit), and those held past the function by design
+NOT_BALANCED = (Origin.ENTRY, Origin.SCOPED, Origin.PERSISTENT)
 
 
 def check(image, rules):
@@ -53,17 +56,17 @@ def twice(facts):
     for acquire in facts.acquires:
         lock = acquire.lock
         # the same lock held and not possibly dropped since by a function not in view
-        again = [h for h in acquire.held if h.instance == lock.instance and not h.uncertain]
-        if again and lock.kind not in ("try", "try_once"):
-            taken_twice.add(lock.instance)
+        again = [h for h in acquire.held if h.key == lock.key and not h.uncertain]
+        if again and lock.origin not in TRYLOCKS:
+            taken_twice.add(lock.key)
             found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
-                                 f"{lock.call} takes {lock.instance}, which is already held "
+                                 f"{lock.call} takes {lock.shown}, which is already held "
                                  f"since [line {again[0].line}](1).",
-                                 lock.lock_class or lock.instance, lock.call,
+                                 lock.lock_class or lock.shown, lock.call,
                                  [(again[0].line, again[0].column, again[0].call)]))
     for release in facts.releases:
         # the second unlock of a lock taken twice is its pair, not a double unlock
-        if release.double and release.instance not in taken_twice:
+        if release.double and (release.instance, Mark.NONE) not in taken_twice:
             found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
                                  release.column, f"{release.call} unlocks {release.instance}, "
                                  "which this path has already unlocked.",
@@ -83,24 +86,25 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
-    held_at = [{h.instance: h for h in exit.held if h.kind not in NOT_BALANCED} for exit in real]
+    held_at = [{h.key: h for h in exit.held if h.origin not in NOT_BALANCED} for exit in real]
     found = []
-    for instance in sorted(set().union(*held_at)):
-        if instance in annotated:
+    for key in sorted(set().union(*held_at), key=lambda key: key[0] + key[1].value):
+        instance, mark = key
+        if instance in annotated and mark is Mark.NONE:
             continue
-        holding = [exit for exit, held in zip(real, held_at) if instance in held]
+        holding = [exit for exit, held in zip(real, held_at) if key in held]
         dropped = [exit for exit, held in zip(real, held_at)
-                   if instance not in held and instance in exit.released]
+                   if key not in held and mark is Mark.NONE and instance in exit.released]
         if not dropped or conditional(holding, dropped):
             continue
         exit = holding[0]
-        lock = next(held[instance] for held in held_at if instance in held)
+        lock = next(held[key] for held in held_at if key in held)
         other = dropped[0]
         found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
-                             f"This path leaves with {instance} held, taken by "
+                             f"This path leaves with {lock.shown} held, taken by "
                              f"[{lock.call}](1) at line {lock.line}, while the path leaving "
                              f"at [line {other.line}](2) releases it.",
-                             lock.lock_class or instance, lock.call,
+                             lock.lock_class or lock.shown, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
     return found

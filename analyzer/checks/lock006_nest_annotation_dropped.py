@@ -1,6 +1,7 @@
 """LOCK006 nest-annotation-dropped."""
 
 from analyzer.checks.finding import Finding
+from analyzer.locks.facts import Origin
 
 ID = "LOCK006"
 NAME = "nest-annotation-dropped"
@@ -39,20 +40,20 @@ def check(image, rules):
     for facts in image.previous.functions:
         for acquire in facts.acquires:
             if acquire.lock.kind in ("nested", "nest_lock"):
-                annotated[(facts.name, acquire.lock.instance)] = acquire.lock
+                annotated[(facts.name, acquire.lock.key)] = acquire.lock
     findings = []
     for facts in image.functions:
         kinds = {}
         for acquire in facts.acquires:
-            kinds.setdefault(acquire.lock.instance, set()).add(acquire.lock.kind)
+            kinds.setdefault(acquire.lock.key, set()).add(acquire.lock.kind)
         for acquire in facts.acquires:
             lock = acquire.lock
-            before = annotated.get((facts.name, lock.instance))
-            if before is None or lock.kind != "blocking" or kinds[lock.instance] & {
-                    "nested", "nest_lock"}:
+            before = annotated.get((facts.name, lock.key))
+            if before is None or lock.kind != "blocking" or lock.origin is not Origin.CALL \
+                    or kinds[lock.key] & {"nested", "nest_lock"}:
                 continue
             findings.append(Finding(ID, "warning", facts.path, facts.name, lock.line,
-                                    lock.column, f"{lock.call} takes {lock.instance} without the "
+                                    lock.column, f"{lock.call} takes {lock.shown} without the "
                                     f"nesting annotation the code had before ({before.call}).",
-                                    lock.lock_class or lock.instance, lock.call))
+                                    lock.lock_class or lock.shown, lock.call))
     return findings

@@ -5,7 +5,29 @@ each with where it was taken), so a check never walks an AST.  Facts are
 NamedTuples: made by the thousand, hashed into sets, compared by value.
 """
 
+from enum import Enum
 from typing import NamedTuple
+
+
+class Origin(Enum):
+    """How the path came to hold a lock."""
+    CALL = "call"                   # a call in view took it
+    TRY_RETRIED = "try_retried"     # a trylock that succeeded, retried after back-off on failure
+    TRY_ONCE = "try_once"           # a trylock that succeeded, not retried on failure
+    ENTRY = "entry"                 # held on entry: a contract, an annotation, a release in view
+    SCOPED = "scoped"               # guard() or scoped_guard(): released at the end of its scope
+    PERSISTENT = "persistent"       # held past the function by design (vma_start_write)
+    HANDOVER = "handover"           # a hand-over-hand helper's next lock, taken at its call
+
+
+TRYLOCKS = (Origin.TRY_RETRIED, Origin.TRY_ONCE)
+
+
+class Mark(Enum):
+    """What became of the pointer a held lock was reached through."""
+    NONE = ""
+    REASSIGNED = "'"                            # assigned since: which object it is now is unknown
+    PREVIOUS_ELEMENT = " (previous element)"    # an iterator moved on: surely another object
 
 
 class Held(NamedTuple):
@@ -13,13 +35,26 @@ class Held(NamedTuple):
     instance: str           # normalised access path: vma->anon_vma->lock
     lock_class: str | None  # struct.field (anon_vma.lock); None when the types are not in view
     mode: str               # exclusive | shared
-    kind: str               # blocking | try | nested | nest_lock | scoped
+    kind: str               # the primitive's: blocking | nested | nest_lock | seqcount
+    origin: Origin
     line: int
     column: int
     call: str               # the acquiring call as written: spin_lock(&anon_vma->lock)
     outer: str | None = None    # for nest_lock: the instance of the outer lock
     outer_class: str | None = None
     uncertain: bool = False     # a function not in view was called since: it may have dropped it
+    mark: Mark = Mark.NONE
+
+    @property
+    def key(self):
+        """What tells two held locks apart: a lock reached through a pointer the
+        code has since moved is another lock than the one the path names now."""
+        return self.instance, self.mark
+
+    @property
+    def shown(self):
+        """The lock as a message names it."""
+        return self.instance + self.mark.value
 
 
 class Acquire(NamedTuple):

@@ -1,0 +1,234 @@
+"""Lock identity: which lock an expression names, as lockdep names locks.
+
+A lock has an instance, the access path that reaches it (vma->anon_vma->lock,
+local aliases followed), and a class, the struct member it lives in
+(anon_vma.lock), found from the declared types of the function's names and the
+rules' pointer types.  LockNames answers these questions for one function.
+"""
+
+import re
+from functools import lru_cache
+
+from pycparser import c_ast, c_generator
+
+from analyzer.locks.facts import Held, Origin
+
+GENERATOR = c_generator.CGenerator()
+PATH_STEP = re.compile(r"->|\.")
+TEMPLATE_ARGUMENT = re.compile(r"\{(\w+)\}")
+
+
+def code(node):
+    """The expression as C text, spaces collapsed."""
+    return " ".join(GENERATOR.visit(node).split())
+
+
+def lock_operand(node):
+    """The expression under the & and the casts of a lock expression."""
+    while True:
+        if isinstance(node, c_ast.UnaryOp) and node.op == "&":
+            node = node.expr
+        elif isinstance(node, c_ast.Cast):
+            node = node.expr
+        else:
+            return node
+
+
+def as_path(text):
+    """C text as an access path: spaces and parentheses dropped."""
+    return text.replace(" ", "").replace("(", "").replace(")", "")
+
+
+@lru_cache(maxsize=8192)
+def split_path(path):
+    """``vma->anon_vma->lock`` -> ("vma", ("anon_vma", "lock"))."""
+    parts = PATH_STEP.split(path)
+    return parts[0], tuple(parts[1:])
+
+
+def root_of(path):
+    return split_path(path)[0]
+
+
+def word_ends(text, name, not_after=""):
+    """Where the occurrences of ``name`` in ``text`` end, of those with no word
+    character (nor one of ``not_after``) just before and none just after: a
+    regex built for every name cost more to compile than to run."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        if not is_word(before) and before not in not_after and \
+                (end == len(text) or not is_word(text[end])):
+            yield end
+        start = text.find(name, start + 1)
+
+
+def is_word(character):
+    """A character \\w matches."""
+    return character.isalnum() or character == "_"
+
+
+def call_arguments(call):
+    return call.args.exprs if call.args else []
+
+
+def remembered(cache, node, compute):
+    """compute(node), once per AST node: texts and paths are asked for from several
+    places (keyed by id(), the analysis keeps its AST alive)."""
+    found = cache.get(id(node))
+    if found is None:
+        found = cache[id(node)] = compute(node)
+    return found
+
+
+class LockNames:
+    """The names of one function: their types, local aliases, and the locks
+    expressions name through them."""
+
+    def __init__(self, function, parameters, rules):
+        self.rules = rules
+        self.parameters = parameters
+        declarations = Declarations(function.ast)
+        self.types = declarations.types         # variable -> struct name
+        self.locals = declarations.locals
+        self.texts = {}         # id(AST node) -> its C text
+        self.paths = {}         # id(AST node) -> its access path
+        self.aliases = self.local_aliases(declarations.assignments)
+
+    def text(self, node):
+        # ID nodes are not remembered: the analysis makes short-lived ones
+        # (declarations read as assignments) whose id() a later node may reuse
+        return node.name if isinstance(node, c_ast.ID) else remembered(self.texts, node, code)
+
+    def path_of(self, node):
+        """A lock expression as an access path: &vma->anon_vma->lock -> vma->anon_vma->lock."""
+        return node.name if isinstance(node, c_ast.ID) else remembered(
+            self.paths, node, lambda node: as_path(self.text(lock_operand(node))))
+
+    def local_aliases(self, assignments):
+        """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
+        ptl = &mm->page_table_lock."""
+        aliases = {}
+        for name, values in assignments.items():
+            value = values[0] if len(values) == 1 else None
+            if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
+                    value.expr, c_ast.StructRef):
+                value = value.expr      # ptl = &mm->page_table_lock names that lock
+            if value is not None and name not in self.parameters and isinstance(
+                    value, c_ast.StructRef):
+                aliases[name] = self.path_of(value)
+        return aliases
+
+    def normalise(self, path):
+        """Follow local aliases at the root: tmp->lock with tmp = vma->anon_vma."""
+        for _ in range(4):
+            root = root_of(path)
+            alias = self.aliases.get(root)
+            if alias is None:
+                break
+            path = alias + path[len(root):]
+        return path
+
+    def struct_of(self, path):
+        """The struct type an access path points to, or None."""
+        root, fields = split_path(path)
+        struct = self.types.get(root) or self.rules.names.get(root)
+        for name in fields:
+            struct = self.rules.field_type(struct, name) if struct else \
+                self.rules.field_type("?", name)
+            if struct is None:
+                return None
+        return struct
+
+    def class_of(self, path, override=None):
+        if override:
+            return override
+        root, fields = split_path(path)
+        if not fields:
+            return root if root not in self.types and root not in self.parameters else None
+        struct = self.struct_of(root + "".join("->" + f for f in fields[:-1]))
+        return f"{struct}.{fields[-1]}" if struct else None
+
+    def argument_path(self, path, parameters, arguments):
+        """A callee's path rooted at one of its ``parameters``, as the caller names
+        it through the call's ``arguments``; None when it is rooted elsewhere."""
+        root = root_of(path)
+        if root in parameters:
+            index = parameters.index(root)
+            if index < len(arguments):
+                return self.normalise(self.path_of(arguments[index]) + path[len(root):])
+        return None
+
+    def held_lock(self, template, arguments, result, primitive, node, origin=None):
+        """The Held a primitive's lock template names at this call, or None."""
+        def argument(match):
+            index = match.group(1)
+            if index == "return":
+                if result is None:
+                    raise LookupError
+                return result
+            if int(index) >= len(arguments):
+                raise LookupError
+            return self.path_of(arguments[int(index)])
+        try:
+            path = self.normalise(TEMPLATE_ARGUMENT.sub(argument, template))
+        except LookupError:
+            return None
+        outer = None
+        if primitive.outer:
+            try:
+                outer = self.normalise(TEMPLATE_ARGUMENT.sub(argument, primitive.outer))
+            except LookupError:
+                outer = None
+        if origin is None:
+            origin = Origin.PERSISTENT if primitive.hold else Origin.CALL
+        coord = node.coord
+        return Held(path, self.class_of(path, primitive.lock_class), primitive.mode,
+                    primitive.kind, origin, coord.line, coord.column, self.text(node), outer,
+                    self.class_of(outer) if outer else None)
+
+
+def struct_name(type_node):
+    """The struct a declaration's type names (through pointers and arrays), or None."""
+    while isinstance(type_node, (c_ast.PtrDecl, c_ast.ArrayDecl, c_ast.TypeDecl)):
+        type_node = type_node.type
+    return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
+
+
+class Declarations:
+    """One walk over a function for what the analysis knows of its names: the
+    struct types of parameters and locals, the locals, and what each local is
+    assigned (for aliases)."""
+
+    def __init__(self, definition):
+        self.types = {}         # variable -> struct name
+        self.locals = set()     # names declared in the body
+        self.assignments = {}   # name -> values assigned in the body
+        self.walk(definition.decl, in_body=False)
+        self.walk(definition.body, in_body=True)
+
+    def walk(self, node, in_body):
+        # a NodeVisitor's walk, without its dispatch and naming of children
+        if isinstance(node, c_ast.Decl):
+            struct = struct_name(node.type)
+            if node.name and struct:
+                self.types[node.name] = struct
+            if node.name and in_body:
+                self.locals.add(node.name)
+                if node.init is not None:
+                    self.assignments.setdefault(node.name, []).append(node.init)
+        elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.ID):
+            self.assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
+        for child in node:
+            self.walk(child, in_body)
+
+
+def parameter_names(definition):
+    declaration = definition.decl.type
+    while not isinstance(declaration, c_ast.FuncDecl) and hasattr(declaration, "type"):
+        declaration = declaration.type
+    parameters = getattr(declaration, "args", None)
+    if parameters is None:
+        return []
+    return [p.name for p in parameters.params if isinstance(p, c_ast.Decl) and p.name]

@@ -1,0 +1,143 @@
+"""The abstract state of a path, and its operations.
+
+A state is what one path knows at a point of the function: the locks held
+(each a Held, with where it was taken), the trylock results not yet tested,
+the conditions known on the path, the instances it released, and the objects
+it allocated and has not yet published.  Every operation is a function of a
+state that returns a new one.
+
+States are not merged where paths join: a node keeps the set of distinct
+states that reach it (the fixpoint bounds it), which is what makes correlated
+conditions (``if (x) lock; ... if (x) unlock;``) and flag variables
+(``locked = 1; ... if (locked) unlock;``) come out balanced.  Widening forgets
+the conditions locking does not need, so that set stays small.
+"""
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from analyzer.locks.facts import Mark, Origin
+from analyzer.locks.identity import root_of
+
+
+class State(NamedTuple):
+    held: frozenset         # Held
+    pending: frozenset      # (variable, Held, held when the variable is zero)
+    facts: frozenset        # (condition text, truth)
+    released: frozenset     # instances released on this path
+    fresh: frozenset        # variables naming objects not yet published
+
+    def changed(self, held=None, pending=None, facts=None, released=None, fresh=None):
+        """The state with the parts given replaced: _replace without its generality
+        (the dataflow makes a state at every step that changes one), and without
+        the Python-level __new__ of a NamedTuple between it and the tuple."""
+        return tuple.__new__(State, (self.held if held is None else held,
+                                     self.pending if pending is None else pending,
+                                     self.facts if facts is None else facts,
+                                     self.released if released is None else released,
+                                     self.fresh if fresh is None else fresh))
+
+
+def initial(held):
+    return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def acquired(state, lock):
+    """``lock`` taken: held, no longer released, its trylock result decided."""
+    return state.changed(held=state.held | {lock}, released=state.released - {lock.instance},
+                         pending=frozenset(p for p in state.pending
+                                           if p[1].instance != lock.instance))
+
+
+def held_as(state, instance):
+    """The held locks the code names by ``instance`` now (not those reached through
+    a pointer it has moved since)."""
+    return frozenset(h for h in state.held if h.instance == instance and h.mark is Mark.NONE)
+
+
+def released(state, instance):
+    """``instance`` released: (the state after, the held locks it was, the pending
+    trylock results it ends)."""
+    matching = held_as(state, instance)
+    pending = frozenset(p for p in state.pending if p[1].instance == instance)
+    return (state.changed(held=state.held - matching, pending=state.pending - pending,
+                          released=state.released | {instance}), matching, pending)
+
+
+def asserted(state, lock):
+    """The code asserts ``lock`` is held: if the path did not take it, the caller did."""
+    if held_as(state, lock.instance):
+        return state
+    return state.changed(held=state.held | {lock._replace(origin=Origin.ENTRY)})
+
+
+def downgraded(state, instance):
+    """The lock the code names by ``instance`` is held shared now."""
+    matching = held_as(state, instance)
+    return state.changed(held=frozenset(h._replace(mode="shared") if h in matching else h
+                                        for h in state.held))
+
+
+def renamed(state, name, mark):
+    """A variable gets a new value: the locks named through it are other locks now.
+
+    Held ones stay held, marked (so taking "the same" lock again is taking
+    another instance); released ones are forgotten.
+    """
+    held, released_now = renaming(name, mark, state.held, state.released)
+    if held is state.held and released_now is state.released:
+        return state
+    return state.changed(held=held, released=released_now)
+
+
+@lru_cache(maxsize=4096)
+def renaming(name, mark, held, released_before):
+    def rooted(instance):
+        return instance == name or instance.startswith((name + "->", name + "."))
+    # a marked lock already names another object than the variable's
+    if not any(h.mark is Mark.NONE and rooted(h.instance) for h in held) and \
+            not any(rooted(i) for i in released_before):
+        return held, released_before
+    # one mark, not one per time round a loop: states stay finite
+    return (frozenset(h._replace(mark=mark) if h.mark is Mark.NONE and rooted(h.instance)
+                      else h for h in held),
+            frozenset(i for i in released_before if not rooted(i)))
+
+
+def may_drop_unseen(state, roots, may_be_dropped):
+    """A function not in view is called and handed objects rooted at ``roots``: it
+    may lock them again (what the path released through them is no longer known
+    released) and may drop the locks ``may_be_dropped`` accepts (they become
+    uncertain)."""
+    released_now = state.released
+    if released_now and any(root_of(i) in roots for i in released_now):
+        released_now = frozenset(i for i in released_now if root_of(i) not in roots)
+    held = state.held
+    if held and any(may_be_dropped(h) for h in held):
+        held = frozenset(h._replace(uncertain=True) if may_be_dropped(h) else h for h in held)
+    if released_now is state.released and held is state.held:
+        return state
+    return state.changed(released=released_now, held=held)
+
+
+def widened(state, kept):
+    """The state with only the facts ``kept`` keeps (see Transfer.kept_by_widening)."""
+    return state.changed(facts=kept)
+
+
+def fact_known(key, state):
+    """Whether the path knows the condition ``key`` true, false, or neither (None)."""
+    if (key, True) in state.facts:
+        return True
+    if (key, False) in state.facts:
+        return False
+    return None
+
+
+def known_value(state, name):
+    """The constant a variable was last assigned on this path, if any."""
+    prefix = name + " == "
+    values = {key[len(prefix):] for key, truth in state.facts
+              if truth and key.startswith(prefix)}
+    # two "known" values mean the path is not precise about it: unknown
+    return values.pop() if len(values) == 1 else None

@@ -1,0 +1,455 @@
+"""The transfer functions: what control passing through a CFG node does to a state.
+
+A node is visited once for every distinct state that reaches it, dozens of
+times in a long function, so what it does is worked out on the first visit as
+steps, functions of the state: texts, access paths and lock identities are
+not computed again for every state.  Each step returns the state after it and
+records the facts it finds (recording.py); the conditions on edges are in
+conditions.py.
+"""
+
+import re
+from functools import lru_cache, partial
+from itertools import filterfalse
+
+from pycparser import c_ast
+
+from analyzer.cfront.kernel_c import is_iterator
+from analyzer.locks import state as states
+from analyzer.locks.cfg import is_guard
+from analyzer.locks.facts import Held, Mark, Origin
+from analyzer.locks.identity import call_arguments, root_of, split_path, word_ends
+
+FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
+ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+
+class Transfer:
+    """The steps of the nodes of one function."""
+
+    def __init__(self, function, names, rules, summaries, recorder, widening, retrying,
+                 end_in_view):
+        self.function = function
+        self.names = names
+        self.rules = rules
+        self.summaries = summaries
+        self.record = recorder
+        self.widening = widening
+        self.retrying = retrying    # coordinates of the trylocks retried after back-off
+        self.end_in_view = end_in_view
+        self.sites = {}         # id(call node) -> its CallSite
+        self.mentioned = {}     # name -> a test of whether a fact names it
+
+    def node_steps(self, node):
+        """What control passing through ``node`` does, in order (cfg.py says the events)."""
+        steps = []
+        for event, item in node.events:
+            if event == "eval":
+                steps += self.effects(item)
+            elif event == "return":
+                steps += self.effects(item.expr)
+                steps.append(partial(self.exit, item.coord.line, item.coord.column, item.expr,
+                                     True))
+            elif event == "end":
+                steps.append(partial(self.exit, self.function.end_line, 1, None,
+                                     self.end_in_view))
+            elif event == "scoped_acquire":
+                steps += self.guard_steps(item, acquire=True)
+            elif event == "scoped_release":
+                steps += self.guard_steps(item, acquire=False)
+        return steps
+
+    def exit(self, line, column, returned, real, state):
+        text = self.names.text(returned) if returned is not None else None
+        lock = self.trylock_of(returned, True)
+        if lock is not None:
+            self.record.returns_trylock(text, lock)
+        value = None
+        if returned is not None:
+            if is_zero(returned):
+                value = False
+            elif isinstance(returned, c_ast.Constant):
+                value = True
+            else:
+                value = states.fact_known(text, state)
+        error = text is not None and (text.startswith("-") or (
+            states.known_value(state, text) or "").startswith("-"))
+        self.record.exit(line, column, text, real, state, value, error)
+        return state
+
+    # ---- expressions ----------------------------------------------------------
+
+    def effects(self, node):
+        """The steps of evaluating ``node`` for its effects.  What changes no state
+        and records nothing (constants, names, fields no lock guards) has none."""
+        if node is None:
+            return ()
+        kind = type(node).__name__
+        if kind == "ID" or kind == "Constant":
+            return ()
+        if kind == "Assignment":
+            reads = self.access_steps(node.lvalue, write=False) if node.op != "=" else ()
+            return (self.effects(node.rvalue) + reads
+                    + self.access_steps(node.lvalue, write=True)
+                    + self.assignment_steps(node.lvalue, node.rvalue if node.op == "=" else None))
+        if kind == "Decl":
+            if node.init is not None and not isinstance(node.init, c_ast.InitList):
+                return self.effects(node.init) + self.assignment_steps(c_ast.ID(node.name),
+                                                                       node.init)
+            return self.effects(node.init)
+        if kind == "UnaryOp":
+            if node.op == "sizeof":
+                return ()
+            if node.op == "&":
+                return self.access_steps(node.expr, write=False, address=True)
+            if node.op in ("++", "--", "p++", "p--"):
+                return (self.access_steps(node.expr, write=False)
+                        + self.access_steps(node.expr, write=True)
+                        + self.assignment_steps(node.expr, None))
+            return self.effects(node.expr)
+        if kind == "StructRef" or kind == "ArrayRef":
+            return self.access_steps(node, write=False)
+        if kind == "FuncCall":
+            return self.call_steps(node)
+        if kind == "Typename":
+            return ()
+        steps = ()
+        for child in node:
+            steps += self.effects(child)
+        return steps
+
+    def access_steps(self, node, write, address=False):
+        """The steps of an lvalue or a member access: a guarded field's is recorded."""
+        if isinstance(node, c_ast.ArrayRef):
+            return self.effects(node.subscript) + self.access_steps(node.name, write, address)
+        if not isinstance(node, c_ast.StructRef):
+            return self.effects(node)
+        steps = self.effects(node.name)
+        if address:
+            return steps
+        base = self.names.normalise(self.names.path_of(node.name))
+        field = self.guarded_field(base, node.field.name)
+        if field is None:
+            return steps
+        coord = node.coord
+        access = (field, write, base, coord.line, coord.column, self.names.text(node),
+                  root_of(base))
+        return steps + (partial(self.accessed, access),)
+
+    def accessed(self, access, state):
+        self.record.access(access, state, access[6] in state.fresh)
+        return state
+
+    def guarded_field(self, base, name):
+        struct = self.names.struct_of(base)
+        if struct is not None:
+            key = f"{struct}.{name}"
+            return key if key in self.rules.guarded else None
+        matches = [key for key in self.rules.guarded if key.endswith("." + name)]
+        return matches[0] if len(matches) == 1 else None
+
+    # ---- assignments ----------------------------------------------------------
+
+    def assignment_steps(self, target, value):
+        """The step of an assignment: what it teaches of flags, trylock results and
+        fresh objects (the value's part of it is worked out here, once)."""
+        if is_dereference(target) and is_dereference(value):
+            # *new = *vma: a private copy until it is published
+            return (partial(self.copied, target.expr.name),)
+        if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
+            return ()
+        name = self.names.path_of(target)
+        known = set()           # what the path knows of name after it
+        switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
+        pending = set()         # trylock results name holds
+        allocated = False
+        if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
+                                                 value.name in ("true", "false", "NULL")):
+            known = {(name, value_text(value) not in FALSE_CONSTANTS),
+                     (f"{name} == {value_text(value)}", True)}
+        elif isinstance(value, c_ast.ID) and is_enumerator(value.name):
+            known = {(f"{name} == {value.name}", True)}
+        elif isinstance(value, c_ast.UnaryOp) and value.op == "-" and is_value(value.expr):
+            # err = -EBUSY: non-zero, and an error code
+            known = {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
+        elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
+            callee = value.name.name
+            primitive = self.rules.primitives.get(callee)
+            arguments = call_arguments(value)
+            if primitive and primitive.op == "acquire_switch":
+                lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value)
+                if lock is not None:
+                    switch = (lock, callee)
+            elif primitive and taken_where_tested(primitive):
+                lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value,
+                                            Origin.TRY_RETRIED if primitive.op == "try"
+                                            else None)
+                if lock is not None:
+                    pending.add((name, lock, primitive.op == "try_zero"))
+            summary = self.summaries.get(callee)
+            for suffix, mark in summary.returns_locked if summary is not None else ():
+                # held where the returned pointer is tested non-NULL
+                path = name + suffix
+                lock = Held(path, self.names.class_of(path), "exclusive", "blocking",
+                            Origin.CALL, value.coord.line, value.coord.column,
+                            self.names.text(value), mark=mark)
+                pending.add((name, lock, False))
+            allocated = callee in self.rules.allocators
+        return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
+                        allocated),)
+
+    def copied(self, name, state):
+        return state.changed(fresh=state.fresh | {name})
+
+    def assigned(self, name, known, switch, pending_from_value, allocated, state):
+        """An assignment to ``name``: what the path knew of it is forgotten, what
+        the value says is known."""
+        state = states.renamed(state, name, Mark.REASSIGNED)
+        facts = state.facts
+        mentioning = self.mentioning(name)
+        if any(map(mentioning, facts)):
+            facts = frozenset(filterfalse(mentioning, facts))
+        pending = frozenset(item for item in state.pending if item[0] != name) \
+            if state.pending else state.pending
+        fresh = state.fresh - {name} if name in state.fresh else state.fresh
+        if switch is not None:
+            lock, callee = switch
+            previous = frozenset(h for h in state.held if h.call.startswith(callee + "("))
+            state = self.acquire(lock, state.changed(held=state.held - previous))
+            facts |= {(name, True)}
+        return state.changed(facts=facts | known if known else facts,
+                             pending=pending | pending_from_value if pending_from_value
+                             else pending,
+                             fresh=fresh | {name} if allocated else fresh)
+
+    def mentioning(self, name):
+        """Whether a fact (condition, truth) names ``name``."""
+        found = self.mentioned.get(name)
+        if found is None:
+            found = self.mentioned[name] = lru_cache(maxsize=None)(lambda fact: mentions(fact[0], name))
+        return found
+
+    # ---- calls ----------------------------------------------------------------
+
+    def call_steps(self, node):
+        if isinstance(node.name, c_ast.ID) and node.name.name in self.rules.write_first \
+                and node.args is not None and node.args.exprs:
+            # WRITE_ONCE(vma->vm_end, end): a write of its first argument
+            target, *rest = node.args.exprs
+            steps = ()
+            for argument in rest:
+                steps += self.effects(argument)
+            return steps + self.access_steps(target, write=True)
+        steps = self.effects(node.args)
+        if is_guard(node):
+            return steps + self.guard_steps(node, acquire=True)
+        if not isinstance(node.name, c_ast.ID):
+            return steps + self.effects(node.name)
+        return steps + (partial(self.call, node),)
+
+    def call(self, node, state):
+        # what does not depend on the state is worked out where the first state
+        # comes to the call (see the fixpoint)
+        site = self.sites.get(id(node))
+        if site is None:
+            site = self.sites[id(node)] = CallSite(node, self)
+        for name, step in site.cursors:
+            # an iterator macro moves its cursors on each time round
+            state = step(states.renamed(state, name, Mark.PREVIOUS_ELEMENT))
+        fresh = tuple(name for name in site.names if name in state.fresh) if state.fresh else ()
+        self.record.call(site, state, fresh)
+        if fresh:
+            # passing an object to a function publishes it
+            state = state.changed(fresh=state.fresh.difference(site.names))
+        if site.primitive is not None:
+            return self.primitive(site, state)
+        if site.summary is not None:
+            return self.apply_summary(site, state)
+        # a function not in view that is handed an object may lock it again, and
+        # may drop a lock the path holds (a fault handler dropping mmap_lock):
+        # taking such a lock again is not shown to be a double acquisition
+        return states.may_drop_unseen(state, site.roots, self.may_be_dropped)
+
+    def may_be_dropped(self, lock):
+        """Whether a function not in view may drop ``lock`` and take it again."""
+        return not lock.uncertain and lock.lock_class and \
+            self.rules.group(lock.lock_class) in self.rules.may_drop
+
+    def primitive(self, site, state):
+        primitive, lock = site.primitive, site.lock
+        if lock is None:
+            return state
+        # a lock reached through a pointer: the pointer is not NULL on this path
+        root, fields = split_path(lock.instance)
+        if fields and "->" in lock.instance:
+            state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
+        if primitive.op == "acquire":
+            return self.acquire(lock, state)
+        if primitive.op == "assert":
+            return states.asserted(state, lock)
+        if primitive.op == "release":
+            also = [other for other in state.held if other.lock_class
+                    and self.rules.group(other.lock_class) in primitive.also]
+            for other in sorted(also, key=repr):
+                state = self.release(other, state)
+            return self.release(lock, state)
+        if primitive.op == "downgrade":
+            return states.downgraded(state, lock.instance)
+        return state
+
+    def acquire(self, lock, state):
+        self.record.acquire(lock, state.held)
+        self.widening.taken(lock.instance, state.facts)
+        return states.acquired(state, lock)
+
+    def release(self, lock, state):
+        after, matching, pending = states.released(state, lock.instance)
+        # "held" means taken in view; a lock held on entry was taken by the caller
+        was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
+        double = not matching and not pending and lock.instance in state.released
+        self.record.release(lock, was_held, double)
+        return after
+
+    def guard_steps(self, node, acquire):
+        """guard(class)(&lock) and scoped_guard(class, &lock): held to the end of the scope."""
+        arguments = call_arguments(node)
+        if is_guard(node):
+            lock_node = arguments[0] if arguments else None
+        else:
+            lock_node = arguments[1] if len(arguments) > 1 else None
+        if lock_node is None:
+            return ()
+        path = self.names.normalise(self.names.path_of(lock_node))
+        if not acquire:
+            return (partial(self.guard_released, path),)
+        coord = node.coord
+        lock = Held(path, self.names.class_of(path), "exclusive", "blocking", Origin.SCOPED,
+                    coord.line, coord.column, self.names.text(node))
+        return (partial(self.acquire, lock),)
+
+    def guard_released(self, path, state):
+        return states.released(state, path)[0]
+
+    def apply_summary(self, site, state):
+        """A function in view that takes or drops locks of its parameters."""
+        summary, node, arguments = site.summary, site.node, site.arguments
+        coord = node.coord
+        text = self.names.text(node)
+
+        def at_call(lock, origin):
+            path = self.names.argument_path(lock.instance, summary.parameters, arguments)
+            return None if path is None else Held(path, lock.lock_class, lock.mode, lock.kind,
+                                                  origin, coord.line, coord.column, text,
+                                                  mark=lock.mark)
+        for lock in summary.takes:
+            # taken and dropped inside the callee: an acquisition under what this
+            # path holds, for the nesting and order checks, that leaves nothing held
+            taken = at_call(lock, lock.origin)
+            if taken is not None:
+                self.record.acquire(taken, state.held)
+        # in the callee's order: a hand-over-hand helper takes the next lock
+        # before it drops the previous one, and that nesting shows at the call
+        steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
+                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases],
+                       key=lambda step: step[:2])
+        for _, _, action, lock in steps:
+            # a lock the helper takes while it drops another it was handed is a
+            # hand-over-hand step: the helper itself reports that nesting
+            origin = Origin.HANDOVER if action == "acquire" and summary.releases else lock.origin
+            held = at_call(lock, origin)
+            if held is None:
+                continue
+            state = self.acquire(held, state) if action == "acquire" else self.release(held, state)
+        return state
+
+    def trylock_of(self, call, truth):
+        """The lock a trylock call (or a trylock wrapper in view) holds where the
+        call's result is ``truth``, or None."""
+        if not (isinstance(call, c_ast.FuncCall) and isinstance(call.name, c_ast.ID)):
+            return None
+        arguments = call_arguments(call)
+        coord = (call.coord.line, call.coord.column)
+        origin = Origin.TRY_RETRIED if coord in self.retrying else Origin.TRY_ONCE
+        primitive = self.rules.primitives.get(call.name.name)
+        if primitive is not None and primitive.op in ("try", "try_zero"):
+            if truth != (primitive.op == "try"):
+                return None
+            return self.names.held_lock(primitive.lock, arguments, None, primitive, call,
+                                        origin if primitive.op == "try" else None)
+        summary = self.summaries.get(call.name.name)
+        if summary is None or not summary.tries or not truth:
+            return None
+        lock = summary.tries[0]
+        path = self.names.argument_path(lock.instance, summary.parameters, arguments)
+        if path is None:
+            return None
+        return Held(path, lock.lock_class, lock.mode, lock.kind, origin, call.coord.line,
+                    call.coord.column, self.names.text(call))
+
+
+class CallSite:
+    """A call of a named function, in all that does not depend on the state."""
+
+    def __init__(self, node, transfer):
+        names = transfer.names
+        self.node = node
+        self.callee = node.name.name
+        self.arguments = call_arguments(node)
+        self.texts = tuple(names.text(argument) for argument in self.arguments)
+        self.names = tuple(argument.name for argument in self.arguments
+                           if isinstance(argument, c_ast.ID))
+        # an iterator macro moves its cursors on: (name, the step assigning it)
+        self.cursors = ()
+        if is_iterator(self.callee):
+            self.cursors = tuple((argument.name, transfer.assignment_steps(argument, None)[0])
+                                 for argument in self.arguments
+                                 if isinstance(argument, c_ast.ID))
+        self.primitive = transfer.rules.primitives.get(self.callee)
+        self.summary = transfer.summaries.get(self.callee)
+        # the lock a primitive takes or drops here; a trylock's is taken where
+        # its result is tested
+        self.lock = None
+        if self.primitive is not None and not taken_where_tested(self.primitive):
+            self.lock = names.held_lock(self.primitive.lock, self.arguments, None,
+                                        self.primitive, node)
+        # the objects a function not in view is handed
+        self.roots = set()
+        if self.primitive is None and self.summary is None:
+            self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def taken_where_tested(primitive):
+    """Whether a primitive's lock is held only where its result is tested: a
+    trylock's, or one the primitive returns."""
+    return primitive.op in ("try", "try_zero") or "{return}" in primitive.lock
+
+
+def mentions(text, name):
+    """Whether a condition's text names a variable or access path (not a field
+    of the same name: p->name, p.name)."""
+    return any(word_ends(text, name, ">."))
+
+
+def is_enumerator(name):
+    """An enumerator-like name: M_PARTIAL, VM_FAULT_RETRY."""
+    return ENUMERATOR.match(name) is not None
+
+
+def is_value(node):
+    """A constant or an enumerator-like name (M_PARTIAL)."""
+    return isinstance(node, c_ast.Constant) or (
+        isinstance(node, c_ast.ID) and is_enumerator(node.name))
+
+
+def is_dereference(node):
+    return (isinstance(node, c_ast.UnaryOp) and node.op == "*"
+            and isinstance(node.expr, c_ast.ID))
+
+
+def value_text(node):
+    return node.value if isinstance(node, c_ast.Constant) else node.name
+
+
+def is_zero(node):
+    return (isinstance(node, c_ast.Constant) and node.value in FALSE_CONSTANTS) or (
+        isinstance(node, c_ast.ID) and node.name == "NULL")
