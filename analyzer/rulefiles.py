@@ -1,4 +1,4 @@
-"""The rule files (rules/*.toml and --rules DIR), read through a cache of their
+"""The rule files (analyzer/rules/*.toml and --rules DIR), read through a cache of their
 parsed form.
 
 Parsing TOML (and importing tomllib) is 4 ms of a 70 ms check on one mail,
@@ -12,7 +12,7 @@ import os
 
 from analyzer.cache import CACHE_HOME, keep, load_kept
 
-# analyzer/rules is a symlink to rules/ in a checkout, the directory itself once installed
+# the built-in rule files, package data
 RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules")
 CACHE = os.path.join(CACHE_HOME, "rules")
 

@@ -3,7 +3,7 @@
 Everything removed becomes blanks (comments) or empty lines (directives and
 the branches not taken), so a line and column in the result is the same line
 and column in the file.  #if/#ifdef/#elif/#else decide by the configuration
-in rules/kconfig.toml; each decision is recorded so a report can say which
+in analyzer/rules/kconfig.toml; each decision is recorded so a report can say which
 branch was read.
 """
 

@@ -1,7 +1,7 @@
 """Which identifiers name types, without the headers that declare them.
 
 pycparser needs to know that ``pgoff_t`` is a type before it meets
-``pgoff_t x;``.  The names come from rules/kernel_types.toml, from typedefs in
+``pgoff_t x;``.  The names come from analyzer/rules/kernel_types.toml, from typedefs in
 the file, and from how the file uses them: ``T name;`` or ``T *name =`` at
 the start of a statement, ``T name`` in a parameter list, ``(T *)`` casts and
 ``(name_t)`` casts.

@@ -1,4 +1,4 @@
-"""Lock knowledge read from rules/*.toml (and --rules DIR): primitives, types,
+"""Lock knowledge read from analyzer/rules/*.toml (and --rules DIR): primitives, types,
 groups, guarded fields, contracts, the documented order.
 
 Several rule sets merge into one LockRules; each keeps the paths it applies

@@ -1,6 +1,6 @@
 /* expect: functions=node_of,check_range,pick,irq_mode,flags_valid */
 /*
- * rules/kconfig.toml enables CONFIG_NUMA and CONFIG_SMP, not CONFIG_DEBUG_VM
+ * analyzer/rules/kconfig.toml enables CONFIG_NUMA and CONFIG_SMP, not CONFIG_DEBUG_VM
  * nor CONFIG_PREEMPT_RT; an #if it cannot decide takes its first branch.
  */
 #include <linux/mm.h>

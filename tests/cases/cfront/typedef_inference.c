@@ -3,7 +3,7 @@ typedef unsigned int zone_idx_t;
 typedef int (*visit_fn)(void *item, void *arg);
 
 struct zone_stat {
-	spinlock_t lock; /* spinlock_t: rules/kernel_types.toml */
+	spinlock_t lock; /* spinlock_t: analyzer/rules/kernel_types.toml */
 	zone_idx_t idx;
 };
 
