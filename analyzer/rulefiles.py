@@ -42,3 +42,68 @@ def cache_path(path):
     """One cache file per rule file, named after its absolute path."""
     name = os.path.abspath(path).strip(os.sep).replace(os.sep, "%")
     return os.path.join(CACHE, name + ".marshal")
+
+
+class RuleFile:
+    """A rule file's data, read with checks: every value is checked as it is taken,
+    and a wrong one is a RulesError that names the file and the key."""
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            self.data = read_rule_file(path)
+        except (OSError, ValueError) as error:
+            raise RulesError(f"{path}: {error}") from None
+
+    def error(self, key, message):
+        return RulesError(f"{self.path}: {key}: {message}" if key else f"{self.path}: {message}")
+
+    def table(self, value, key, known=None, required=()):
+        """A TOML table; with ``known``, only those keys, and ``required`` among them."""
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected a table, not {shown(value)}")
+        for name in value if known is not None else ():
+            if name not in known:
+                raise self.error(key, f"unknown key '{name}' (known: {', '.join(known)})")
+        for name in required:
+            if name not in value:
+                raise self.error(key, f"'{name}' is missing")
+        return value
+
+    def text(self, value, key):
+        if not isinstance(value, str):
+            raise self.error(key, f"expected a string, not {shown(value)}")
+        return value
+
+    def texts(self, value, key):
+        """A list of strings."""
+        if not isinstance(value, list):
+            raise self.error(key, f"expected a list of strings, not {shown(value)}")
+        return [self.text(item, key) for item in value]
+
+    def choice(self, value, key, words):
+        """A member of the StrEnum ``words``, written as its value."""
+        if value not in tuple(words):
+            raise self.error(key, f"{shown(value)} is not one of {', '.join(words)}")
+        return words(value)
+
+
+def key_of(*parts):
+    """A dotted TOML key, with the parts that need it quoted: guarded."vma.vm_start".read"""
+    return ".".join(part if part.replace("_", "").replace("-", "").isalnum() else f'"{part}"'
+                    for part in parts)
+
+
+def shown(value):
+    """A value as a one-line message shows it: short, and in TOML's spelling."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dict):
+        text = "a table"
+    elif isinstance(value, list):
+        text = "a list"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,6 +1,7 @@
 """What LOCK001 and LOCK002 share: which held locks guard a field."""
 
 from analyzer.locks.facts import Mark
+from analyzer.locks.vocabulary import Mode
 
 
 def lock_names(held, rules):
@@ -11,14 +12,14 @@ def lock_names(held, rules):
         instance = lock.instance if lock.mark is Mark.NONE else None
         for name in filter(None, (lock.lock_class, rules.group(lock.lock_class)
                                   if lock.lock_class else None, instance)):
-            names[name] = "exclusive" if lock.mode == "exclusive" or \
-                names.get(name) == "exclusive" else "shared"
+            names[name] = Mode.EXCLUSIVE if Mode.EXCLUSIVE in (lock.mode, names.get(name)) \
+                else Mode.SHARED
     return names
 
 
 def satisfied(requirement, names):
-    name, _, mode = requirement.partition(":")
-    return name in names and (mode != "exclusive" or names[name] == "exclusive")
+    return requirement.group in names and (requirement.mode is not Mode.EXCLUSIVE
+                                           or names[requirement.group] is Mode.EXCLUSIVE)
 
 
 def guards_held(held, requirements, rules, introduced):
@@ -47,7 +48,7 @@ def introduced_guards(image, rules):
     introduced = {}
     for name, classes in common.items():
         guard = rules.guarded[name]
-        documented = {r.partition(":")[0] for r in guard.read + guard.write + guard.write_rmap}
+        documented = {r.group for r in guard.read + guard.write + guard.write_rmap}
         # a lock guards a field only if the writers in view hold it too; the
         # documented guards keep their own rules (modes included)
         classes = {c for c in classes if rules.group(c) not in documented}
@@ -59,5 +60,5 @@ def introduced_guards(image, rules):
 def shows_lock_missing(access, requirements, rules):
     """Whether the path to ``access`` released a lock of one of the required groups:
     the code in view shows the lock missing there."""
-    groups = {r.partition(":")[0] for r in requirements}
+    groups = {r.group for r in requirements}
     return bool(groups & {rules.group(lock_class) for lock_class in access.released})

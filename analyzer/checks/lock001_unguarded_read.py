@@ -86,7 +86,7 @@ def check(image, rules):
 
 def unguarded(access, guard, why):
     return (f"{access.code} is read holding none of the locks that guard {access.field} "
-            f"({', '.join(guard.read)}){why}.")
+            f"({', '.join(map(str, guard.read))}){why}.")
 
 
 def callers_without_guard(facts, requirements, introduced, rules):

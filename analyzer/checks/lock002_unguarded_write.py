@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.checks.guards import guards_held, introduced_guards, shows_lock_missing
+from analyzer.locks.vocabulary import Mode
 
 ID = "LOCK002"
 NAME = "unguarded-write"
@@ -62,12 +63,12 @@ def check(image, rules):
                 held_in_wrong_mode(access.held, missing, rules)
             findings.append(Finding(
                 ID, "warning" if shown else "note", facts.path, facts.name, access.line,
-                access.column, f"{access.code} is written without {', '.join(missing)}, which "
+                access.column, f"{access.code} is written without {', '.join(map(str, missing))}, which "
                 f"writers of {access.field} must hold.", access.field, access.code))
     return findings
 
 
 def held_in_wrong_mode(held, missing, rules):
     """A required lock held, but shared where writers need it exclusive."""
-    groups = {r.partition(":")[0] for r in missing if r.endswith(":exclusive")}
+    groups = {r.group for r in missing if r.mode is Mode.EXCLUSIVE}
     return any(lock.lock_class and rules.group(lock.lock_class) in groups for lock in held)

@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import Mark, Origin
+from analyzer.locks.vocabulary import Kind
 
 ID = "LOCK003"
 NAME = "nested-same-class"
@@ -52,7 +53,7 @@ def check(image, rules):
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
                         or held.key == lock.key or came_round(held, lock) \
-                        or lock.origin is Origin.TRY_ONCE or lock.kind == "seqcount":
+                        or lock.origin is Origin.TRY_ONCE or lock.kind is Kind.SEQCOUNT:
                     continue    # a trylock not retried, a seqcount: nobody waits
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
@@ -84,12 +85,12 @@ def outer_held(lock, held, rules):
 
 
 def nested(facts, lock, held, all_held, rules):
-    if lock.kind == "nest_lock" and outer_held(lock, all_held, rules):
+    if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
-    elif lock.kind == "nested" or lock.origin is Origin.TRY_RETRIED:
+    elif lock.kind is Kind.NESTED or lock.origin is Origin.TRY_RETRIED:
         level = "warning"
         why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "
-               "the order" if lock.kind == "nested" else
+               "the order" if lock.kind is Kind.NESTED else
                "a trylock retried after back-off: two walkers retrying can livelock")
     else:
         level, why = "error", "a plain blocking acquisition"

@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS
+from analyzer.locks.vocabulary import Kind
 
 ID = "LOCK004"
 NAME = "lock-order"
@@ -73,7 +74,7 @@ def orderings(image, rules):
     for facts in image.functions:
         for acquire in facts.acquires:
             lock = acquire.lock
-            if lock.origin in TRYLOCKS or lock.kind == "seqcount":
+            if lock.origin in TRYLOCKS or lock.kind is Kind.SEQCOUNT:
                 continue    # nobody waits on a trylock or a seqcount
             for held in acquire.held:
                 if not (lock.lock_class and held.lock_class) or held.key == lock.key:

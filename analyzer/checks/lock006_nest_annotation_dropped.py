@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import Origin
+from analyzer.locks.vocabulary import ANNOTATED_KINDS, Kind
 
 ID = "LOCK006"
 NAME = "nest-annotation-dropped"
@@ -39,7 +40,7 @@ def check(image, rules):
     annotated = {}
     for facts in image.previous.functions:
         for acquire in facts.acquires:
-            if acquire.lock.kind in ("nested", "nest_lock"):
+            if acquire.lock.kind in ANNOTATED_KINDS:
                 annotated[(facts.name, acquire.lock.key)] = acquire.lock
     findings = []
     for facts in image.functions:
@@ -49,8 +50,8 @@ def check(image, rules):
         for acquire in facts.acquires:
             lock = acquire.lock
             before = annotated.get((facts.name, lock.key))
-            if before is None or lock.kind != "blocking" or lock.origin is not Origin.CALL \
-                    or kinds[lock.key] & {"nested", "nest_lock"}:
+            if before is None or lock.kind is not Kind.BLOCKING or lock.origin is not Origin.CALL \
+                    or kinds[lock.key] & set(ANNOTATED_KINDS):
                 continue
             findings.append(Finding(ID, "warning", facts.path, facts.name, lock.line,
                                     lock.column, f"{lock.call} takes {lock.shown} without the "

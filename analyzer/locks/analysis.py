@@ -19,6 +19,7 @@ from analyzer.locks.fixpoint import Widening, solve
 from analyzer.locks.identity import LockNames, parameter_names, root_of
 from analyzer.locks.recording import Recorder, given_up
 from analyzer.locks.transfer import Transfer
+from analyzer.locks.vocabulary import Kind, Mode, Op
 
 
 def analyze_function(item, side, rules, summaries, trace=None):
@@ -73,18 +74,18 @@ def entry_state(function, names, rules, entry):
     locks ``entry`` (instance, line) that a first run saw released and never taken."""
     held = set()
     # a contract holds on entry to the named function, whether its header is in view or not
-    for group in rules.contracts.get(function.name, []):
-        name, _, mode = group.partition(":")
-        held.add(Held(f"<{name} held by the caller>", name, mode or "exclusive", "blocking",
-                      Origin.ENTRY, function.line, 1, "contract"))
+    for required in rules.contracts.get(function.name, []):
+        held.add(Held(f"<{required.group} held by the caller>", required.group,
+                      required.mode or Mode.EXCLUSIVE, Kind.BLOCKING, Origin.ENTRY,
+                      function.line, 1, "contract"))
     for annotation in function.annotations:
         if annotation.kind in ("must_hold", "releases"):
             path = names.normalise(annotation.argument.lstrip("&").replace(" ", ""))
-            held.add(Held(path, names.class_of(path), "exclusive", "blocking", Origin.ENTRY,
+            held.add(Held(path, names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING, Origin.ENTRY,
                           annotation.line, 1, f"__{annotation.kind}({annotation.argument})"))
     for instance, line in entry:
-        held.add(Held(instance, names.class_of(instance), "exclusive", "blocking", Origin.ENTRY,
-                      function.line, 1, f"held on entry (released at line {line})"))
+        held.add(Held(instance, names.class_of(instance), Mode.EXCLUSIVE, Kind.BLOCKING,
+                      Origin.ENTRY, function.line, 1, f"held on entry (released at line {line})"))
     return states.initial(held)
 
 
@@ -109,6 +110,6 @@ def calls_release(node, rules):
     """Whether an expression calls a release primitive."""
     if isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID):
         primitive = rules.primitives.get(node.name.name)
-        if primitive is not None and primitive.op == "release":
+        if primitive is not None and primitive.op is Op.RELEASE:
             return True
     return any(calls_release(child, rules) for child in node)

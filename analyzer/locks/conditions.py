@@ -15,6 +15,7 @@ from analyzer.locks import state as states
 from analyzer.locks.facts import Origin
 from analyzer.locks.identity import remembered
 from analyzer.locks.transfer import is_value, is_zero, value_text
+from analyzer.locks.vocabulary import TRYING_OPS, Op
 
 
 class Conditions:
@@ -202,6 +203,6 @@ def trylock_calls(condition, truth, rules):
                 + trylock_calls(condition.right, truth, rules))
     if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
         primitive = rules.primitives.get(condition.name.name)
-        if primitive is not None and primitive.op in ("try", "try_zero"):
-            return [(condition, truth == (primitive.op == "try"))]
+        if primitive is not None and primitive.op in TRYING_OPS:
+            return [(condition, truth == (primitive.op is Op.TRY))]
     return []

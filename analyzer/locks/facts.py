@@ -8,6 +8,8 @@ NamedTuples: made by the thousand, hashed into sets, compared by value.
 from enum import Enum
 from typing import NamedTuple
 
+from analyzer.locks.vocabulary import Kind, Mode
+
 
 class Origin(Enum):
     """How the path came to hold a lock."""
@@ -34,8 +36,8 @@ class Held(NamedTuple):
     """A lock held on a path: instance, class, and where it was taken."""
     instance: str           # normalised access path: vma->anon_vma->lock
     lock_class: str | None  # struct.field (anon_vma.lock); None when the types are not in view
-    mode: str               # exclusive | shared
-    kind: str               # the primitive's: blocking | nested | nest_lock | seqcount
+    mode: Mode
+    kind: Kind              # the primitive's
     origin: Origin
     line: int
     column: int

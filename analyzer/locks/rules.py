@@ -8,7 +8,8 @@ to, and a file is analyzed when one of the loaded sets covers it.
 import os
 import re
 
-from analyzer.rulefiles import RULES, RulesError, read_rule_file
+from analyzer.locks.vocabulary import Hold, Kind, Mode, Op, requirement
+from analyzer.rulefiles import RULES, RuleFile, RulesError, key_of
 
 # Rule files that are not lock rule sets.
 NOT_LOCK_RULES = {"kconfig.toml", "kernel_types.toml"}
@@ -20,21 +21,21 @@ IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 class Primitive:
     """A locking function or macro: what it does to which lock."""
 
-    def __init__(self, name, op, lock, mode="exclusive", kind="blocking", outer=None,
+    def __init__(self, name, op, lock, mode=Mode.EXCLUSIVE, kind=Kind.BLOCKING, outer=None,
                  lock_class=None, hold=None, also=()):
         self.name = name
-        self.op = op            # acquire, release, assert, try, try_zero, downgrade, acquire_switch
+        self.op = op            # Op
         self.lock = lock        # "{0}", "{0}->root->rwsem", "{return}->lock"
-        self.mode = mode
-        self.kind = kind
+        self.mode = mode        # Mode
+        self.kind = kind        # Kind
         self.outer = outer
         self.lock_class = lock_class
-        self.hold = hold        # "function": held past the function's end by design
+        self.hold = hold        # Hold.FUNCTION: held past the function's end by design
         self.also = list(also)  # groups a release drops as well
 
 
 class Guard:
-    """The locks (group:mode) that readers and writers of a field hold."""
+    """The locks (Requirements) that readers and writers of a field hold."""
 
     def __init__(self, read, write, write_rmap):
         self.read = read
@@ -52,7 +53,7 @@ class LockRules:
         self.names = {}
         self.groups = {}        # class -> group
         self.guarded = {}       # "struct.field" -> Guard
-        self.contracts = {}     # function -> ["group:mode", ...]
+        self.contracts = {}     # function -> [Requirement, ...]
         self.orders = []        # (name, chain, era classes)
         self.allocators = set()     # functions returning a new object
         self.may_drop = set()       # groups callees may drop and retake
@@ -111,30 +112,88 @@ def load_rules(extra_dirs=()):
     return rules
 
 
+# The tables of a lock rule file, and the keys of their entries.
+TABLES = ("ruleset", "primitives", "types", "names", "groups", "guarded", "contracts", "order",
+          "callees", "accessors", "objects")
+PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
+GUARDED_KEYS = ("read", "write", "write_rmap")
+ORDER_KEYS = ("name", "era", "chains")
+# {0}, {1}, ...: the call's arguments; {return}: its value
+LOCK_ARGUMENT = re.compile(r"\{(\w*)\}")
+
+
 def merge(rules, path):
-    try:
-        data = read_rule_file(path)
-        rules.paths.extend(data["ruleset"]["paths"])
-        for name, spec in data.get("primitives", {}).items():
-            rules.primitives[name] = Primitive(name, **spec)
-        rules.types.update(data.get("types", {}))
-        rules.names.update(data.get("names", {}))
-        for group, classes in data.get("groups", {}).items():
-            for lock_class in classes:
-                rules.groups[lock_class] = group
-        for name, spec in data.get("guarded", {}).items():
-            rules.guarded[name] = Guard(spec.get("read", []), spec.get("write", []),
-                                        spec.get("write_rmap", []))
-        for name, spec in data.get("contracts", {}).items():
-            rules.contracts[name] = spec["holds"]
-        rules.allocators.update(data.get("objects", {}).get("allocators", []))
-        rules.may_drop.update(data.get("callees", {}).get("may_drop", []))
-        rules.write_first.update(data.get("accessors", {}).get("write_first", []))
-        for order in data.get("order", []):
-            for chain in order["chains"]:
-                rules.orders.append((order["name"], chain, frozenset(order.get("era", []))))
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise RulesError(f"{path}: {error}") from None
+    """Add the rule set in ``path`` to ``rules``; RulesError, naming the file and
+    the key, for anything it does not understand."""
+    file = RuleFile(path)
+    if "ruleset" not in file.data:
+        raise file.error("", "not a lock rule set: no [ruleset] table (name, description, paths)")
+    data = file.table(file.data, "", TABLES)
+    ruleset = file.table(data["ruleset"], "ruleset", ("name", "description", "paths"), ("paths",))
+    rules.paths.extend(file.texts(ruleset["paths"], "ruleset.paths"))
+    for name, spec in file.table(data.get("primitives", {}), "primitives").items():
+        rules.primitives[name] = primitive(file, name, spec)
+    for table in ("types", "names"):
+        for name, value in file.table(data.get(table, {}), table).items():
+            getattr(rules, table)[name] = file.text(value, key_of(table, name))
+    for group, classes in file.table(data.get("groups", {}), "groups").items():
+        for lock_class in file.texts(classes, key_of("groups", group)):
+            rules.groups[lock_class] = group
+    for name, spec in file.table(data.get("guarded", {}), "guarded").items():
+        spec = file.table(spec, key_of("guarded", name), GUARDED_KEYS)
+        rules.guarded[name] = Guard(*(requirements(file, spec.get(key, []),
+                                                   key_of("guarded", name, key))
+                                      for key in GUARDED_KEYS))
+    for name, spec in file.table(data.get("contracts", {}), "contracts").items():
+        spec = file.table(spec, key_of("contracts", name), ("holds",), ("holds",))
+        rules.contracts[name] = requirements(file, spec["holds"], key_of("contracts", name, "holds"))
+    for table, key, words in (("objects", "allocators", rules.allocators),
+                              ("callees", "may_drop", rules.may_drop),
+                              ("accessors", "write_first", rules.write_first)):
+        found = file.table(data.get(table, {}), table, (key,))
+        words.update(file.texts(found.get(key, []), key_of(table, key)))
+    orders = data.get("order", [])
+    if not isinstance(orders, list):
+        raise file.error("order", "expected an array of tables ([[order]])")
+    for index, order in enumerate(orders):
+        where = f"order[{index}]"
+        order = file.table(order, where, ORDER_KEYS, ("name", "chains"))
+        era = frozenset(file.texts(order.get("era", []), where + ".era"))
+        if not isinstance(order["chains"], list):
+            raise file.error(where + ".chains", "expected a list of lists of locks")
+        for chain in order["chains"]:
+            rules.orders.append((file.text(order["name"], where + ".name"),
+                                 file.texts(chain, where + ".chains"), era))
+
+
+def primitive(file, name, spec):
+    """The Primitive a [primitives] entry describes."""
+    where = key_of("primitives", name)
+    spec = file.table(spec, where, PRIMITIVE_KEYS, ("op", "lock"))
+    lock = file.text(spec["lock"], where + ".lock")
+    for argument in LOCK_ARGUMENT.findall(lock):
+        if not (argument.isdigit() or argument == "return"):
+            raise file.error(where + ".lock", f"{{{argument}}} is not an argument: "
+                             "{0}, {1}, ... or {return}")
+    optional = {key: file.text(spec[key], f"{where}.{key}")
+                for key in ("outer", "lock_class") if key in spec}
+    return Primitive(name, file.choice(spec["op"], where + ".op", Op), lock,
+                     file.choice(spec.get("mode", Mode.EXCLUSIVE), where + ".mode", Mode),
+                     file.choice(spec.get("kind", Kind.BLOCKING), where + ".kind", Kind),
+                     hold=file.choice(spec["hold"], where + ".hold", Hold)
+                     if "hold" in spec else None,
+                     also=file.texts(spec.get("also", []), where + ".also"), **optional)
+
+
+def requirements(file, value, key):
+    """The Requirements a list of "group" and "group:mode" names."""
+    found = []
+    for text in file.texts(value, key):
+        try:
+            found.append(requirement(text))
+        except ValueError as error:
+            raise file.error(key, str(error)) from None
+    return found
 
 
 STRUCT_POINTER = re.compile(r"^(?:const\s+)?struct\s+(\w+)\s*\*$")

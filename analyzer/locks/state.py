@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from analyzer.locks.facts import Mark, Origin
 from analyzer.locks.identity import root_of
+from analyzer.locks.vocabulary import Mode
 
 
 class State(NamedTuple):
@@ -74,7 +75,7 @@ def asserted(state, lock):
 def downgraded(state, instance):
     """The lock the code names by ``instance`` is held shared now."""
     matching = held_as(state, instance)
-    return state.changed(held=frozenset(h._replace(mode="shared") if h in matching else h
+    return state.changed(held=frozenset(h._replace(mode=Mode.SHARED) if h in matching else h
                                         for h in state.held))
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from analyzer.locks.facts import TRYLOCKS, Held, Origin
 from analyzer.locks.identity import root_of
+from analyzer.locks.vocabulary import Kind, Mode
 
 
 class Summary(NamedTuple):
@@ -43,7 +44,7 @@ def summarise(facts):
     acquires = tuple(lock for lock in acquired if lock.origin not in (Origin.ENTRY, Origin.SCOPED)
                      and of_parameter(lock))
     released = frozenset.intersection(*(exit.released for exit in exits))
-    releases = tuple(Held(release.instance, release.lock_class, "exclusive", "blocking",
+    releases = tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
                           Origin.CALL, release.line, release.column, release.call)
                      for release in facts.releases if not release.was_held
                      and release.instance in released and of_parameter(release))

@@ -19,6 +19,7 @@ from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
 from analyzer.locks.identity import call_arguments, root_of, split_path, word_ends
+from analyzer.locks.vocabulary import TRYING_OPS, Kind, Mode, Op
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
@@ -176,21 +177,21 @@ class Transfer:
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
             arguments = call_arguments(value)
-            if primitive and primitive.op == "acquire_switch":
+            if primitive and primitive.op is Op.ACQUIRE_SWITCH:
                 lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value)
                 if lock is not None:
                     switch = (lock, callee)
             elif primitive and taken_where_tested(primitive):
                 lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value,
-                                            Origin.TRY_RETRIED if primitive.op == "try"
+                                            Origin.TRY_RETRIED if primitive.op is Op.TRY
                                             else None)
                 if lock is not None:
-                    pending.add((name, lock, primitive.op == "try_zero"))
+                    pending.add((name, lock, primitive.op is Op.TRY_ZERO))
             summary = self.summaries.get(callee)
             for suffix, mark in summary.returns_locked if summary is not None else ():
                 # held where the returned pointer is tested non-NULL
                 path = name + suffix
-                lock = Held(path, self.names.class_of(path), "exclusive", "blocking",
+                lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING,
                             Origin.CALL, value.coord.line, value.coord.column,
                             self.names.text(value), mark=mark)
                 pending.add((name, lock, False))
@@ -283,17 +284,17 @@ class Transfer:
         root, fields = split_path(lock.instance)
         if fields and "->" in lock.instance:
             state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
-        if primitive.op == "acquire":
+        if primitive.op is Op.ACQUIRE:
             return self.acquire(lock, state)
-        if primitive.op == "assert":
+        if primitive.op is Op.ASSERT:
             return states.asserted(state, lock)
-        if primitive.op == "release":
+        if primitive.op is Op.RELEASE:
             also = [other for other in state.held if other.lock_class
                     and self.rules.group(other.lock_class) in primitive.also]
             for other in sorted(also, key=repr):
                 state = self.release(other, state)
             return self.release(lock, state)
-        if primitive.op == "downgrade":
+        if primitive.op is Op.DOWNGRADE:
             return states.downgraded(state, lock.instance)
         return state
 
@@ -323,7 +324,7 @@ class Transfer:
         if not acquire:
             return (partial(self.guard_released, path),)
         coord = node.coord
-        lock = Held(path, self.names.class_of(path), "exclusive", "blocking", Origin.SCOPED,
+        lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING, Origin.SCOPED,
                     coord.line, coord.column, self.names.text(node))
         return (partial(self.acquire, lock),)
 
@@ -371,11 +372,11 @@ class Transfer:
         coord = (call.coord.line, call.coord.column)
         origin = Origin.TRY_RETRIED if coord in self.retrying else Origin.TRY_ONCE
         primitive = self.rules.primitives.get(call.name.name)
-        if primitive is not None and primitive.op in ("try", "try_zero"):
-            if truth != (primitive.op == "try"):
+        if primitive is not None and primitive.op in TRYING_OPS:
+            if truth != (primitive.op is Op.TRY):
                 return None
             return self.names.held_lock(primitive.lock, arguments, None, primitive, call,
-                                        origin if primitive.op == "try" else None)
+                                        origin if primitive.op is Op.TRY else None)
         summary = self.summaries.get(call.name.name)
         if summary is None or not summary.tries or not truth:
             return None
@@ -421,7 +422,7 @@ class CallSite:
 def taken_where_tested(primitive):
     """Whether a primitive's lock is held only where its result is tested: a
     trylock's, or one the primitive returns."""
-    return primitive.op in ("try", "try_zero") or "{return}" in primitive.lock
+    return primitive.op in TRYING_OPS or "{return}" in primitive.lock
 
 
 def mentions(text, name):
