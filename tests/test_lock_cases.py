@@ -5,7 +5,7 @@ what ``lockscan scan NAME.c --all-files --format json`` must report on it is
 written in comments, in the style of clang's ``expected-warning{{...}}``:
 
   spin_lock_bh(&from->lock);	/* expect: LOCK003 error {{second lock of class stat_block.lock}}
-				   {{CPU0 holds into->lock and wants from->lock}} note@70 */
+				   {{CPU0 holds into->lock and wants from->lock}} note@71 */
   /* expect: none */
   /* rules: NAME.toml */
   /* check-known-to-fail: REASON */
@@ -59,7 +59,8 @@ def parse_marker(body, line):
     at = 0
     while True:
         head = FINDING.match(body, at)
-        assert head, f"line {line}: expected 'LOCKnnn level {{{{message}}}}' at {body[at:].strip()!r}"
+        assert head, \
+            f"line {line}: expected 'LOCKnnn level {{{{message}}}}' at {body[at:].strip()!r}"
         at = head.end()
         parts = []
         while pin := PIN.match(body, at):

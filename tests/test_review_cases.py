@@ -40,6 +40,7 @@ SUFFIX = ".expected.json"
 INPUTS = sorted(path for path in CASES.iterdir()
                 if path.is_file() and not path.name.endswith(SUFFIX))
 KNOWN_TO_FAIL = "check-known-to-fail"
+REQUIRED = {"rule", "level", "line", "state", "message_contains", "related"}
 
 
 def expected_of(case):
@@ -53,8 +54,9 @@ def read_expected(case):
     data = json.loads(expected_file.read_text())
     if isinstance(data, list):
         return data, None
-    assert isinstance(data, dict) and set(data) == {KNOWN_TO_FAIL, "findings"}, \
-        f"{expected_file.name}: a list of findings, or {{{KNOWN_TO_FAIL!r}: REASON, 'findings': [...]}}"
+    assert isinstance(data, dict) and set(data) == {KNOWN_TO_FAIL, "findings"}, (
+        f"{expected_file.name}: a list of findings, "
+        f"or {{{KNOWN_TO_FAIL!r}: REASON, 'findings': [...]}}")
     assert isinstance(data[KNOWN_TO_FAIL], str) and data[KNOWN_TO_FAIL].strip(), \
         f"{expected_file.name}: {KNOWN_TO_FAIL} needs its reason"
     return data["findings"], data[KNOWN_TO_FAIL]
@@ -74,8 +76,8 @@ def shown(finding):
 def test_review_case(case):
     expected, _ = read_expected(case)
     for item in expected:
-        assert {"rule", "level", "line", "state", "message_contains", "related"} <= set(item), \
-            f"{expected_of(case).name}: {item} lacks one of rule, level, line, state, message_contains, related"
+        assert REQUIRED <= set(item), \
+            f"{expected_of(case).name}: {item} lacks one of {', '.join(sorted(REQUIRED))}"
     relative = case.relative_to(ROOT)
 
     status, out, err = run_lockscan("patches", relative, "--format", "json")
@@ -102,3 +104,17 @@ def test_every_expectation_has_an_input():
     names = {path.name.rsplit(".", 1)[0] for path in INPUTS}
     for expected in CASES.glob("*" + SUFFIX):
         assert expected.name[:-len(SUFFIX)] in names, f"{expected.name} has no input"
+
+
+def test_a_known_to_fail_mark_is_read(tmp_path):
+    case = tmp_path / "gap.patch"
+    case.write_text("")
+    expected_of(case).write_text(json.dumps({KNOWN_TO_FAIL: "the gap", "findings": []}))
+    assert read_expected(case) == ([], "the gap")
+    assert case_params([case], known_to_fail)[0].marks[0].kwargs["strict"] is True
+    expected_of(case).write_text(json.dumps({KNOWN_TO_FAIL: " ", "findings": []}))
+    with pytest.raises(AssertionError):
+        read_expected(case)
+    expected_of(case).write_text(json.dumps({"findings": []}))
+    with pytest.raises(AssertionError):
+        read_expected(case)
