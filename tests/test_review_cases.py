@@ -2,48 +2,82 @@
 
 A case is a patch as people send it (a git format-patch mail, a quilt diff, a
 reply quoting the patch) touching mm code; the expected file lists what
-``lockscan check NAME --format json`` must report, in mail mode (no tree), as
-{rule, level, line, state}: line in the post-image for new and unchanged
-findings, in the pre-image for absent ones.  The findings are compared as a
-multiset, exactly: nothing missing, nothing extra.  ``[]`` is a patch on which
-the tool must stay silent.  Every hunk of a case must be read and its
-functions parsed, so that a silent case is silent for the right reason.
+``lockscan check NAME --format json`` must report, in mail mode (no tree).
+The syntax is in tests/cases/README.md.  In short, each expected finding is
 
-A case on which the engine is wrong today keeps the right expectation and is
-listed in ENGINE_BUGS (a strict expected failure: it turns red when fixed).
+  {"rule": "LOCK003", "level": "error", "line": 1418, "state": "new",
+   "message_contains": ["second lock of class anon_vma.lock", "CPU0 holds ..."],
+   "related": [{"line": 1407}]}
+
+line in the post-image for new and unchanged findings, in the pre-image for
+absent ones; message_contains one part of the message or a list of parts, each
+a plain substring (no pattern); related the finding's notes, all of them, in
+order, each by its line (and "text_contains" where its text says more than the
+code on that line).  Every other key written must equal the finding's.  Each
+expected finding, in the order written, is paired with the first finding not
+yet paired that it describes; one left without, or a finding left over, fails
+the case.  ``[]`` is a patch on which the tool must stay silent.  Every hunk of
+a case must be read and its functions parsed, so that a silent case is silent
+for the right reason.
+
+A case on which the engine is wrong today keeps the right expectation and says
+so in its expected file, written as an object:
+
+  {"check-known-to-fail": "what the engine gets wrong", "findings": [...]}
+
+It is a strict expected failure of its findings: it turns red when fixed.
 """
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, case_params, run_lockscan
+from conftest import ROOT, FindingsDiffer, case_params, pair_findings, run_lockscan, why_not
 
 CASES = Path(__file__).parent / "cases" / "review"
 SUFFIX = ".expected.json"
 INPUTS = sorted(path for path in CASES.iterdir()
                 if path.is_file() and not path.name.endswith(SUFFIX))
-
-# case file -> what the engine gets wrong on it (the expectation says what is right)
-ENGINE_BUGS = {
-}
+KNOWN_TO_FAIL = "check-known-to-fail"
+REQUIRED = {"rule", "level", "line", "state", "message_contains", "related"}
 
 
 def expected_of(case):
     return case.with_name(case.name.rsplit(".", 1)[0] + SUFFIX)
 
 
-def key(finding):
-    return (finding["rule"], finding["level"], finding["line"], finding["state"])
-
-
-@pytest.mark.parametrize("case", case_params(INPUTS, ENGINE_BUGS))
-def test_review_case(case):
+def read_expected(case):
+    """The expected findings of a case, and the reason it is known to fail (or None)."""
     expected_file = expected_of(case)
     assert expected_file.exists(), f"{case.name} has no {expected_file.name}"
-    expected = json.loads(expected_file.read_text())
+    data = json.loads(expected_file.read_text())
+    if isinstance(data, list):
+        return data, None
+    assert isinstance(data, dict) and set(data) == {KNOWN_TO_FAIL, "findings"}, (
+        f"{expected_file.name}: a list of findings, "
+        f"or {{{KNOWN_TO_FAIL!r}: REASON, 'findings': [...]}}")
+    assert isinstance(data[KNOWN_TO_FAIL], str) and data[KNOWN_TO_FAIL].strip(), \
+        f"{expected_file.name}: {KNOWN_TO_FAIL} needs its reason"
+    return data["findings"], data[KNOWN_TO_FAIL]
+
+
+def known_to_fail(case):
+    return read_expected(case)[1] if expected_of(case).exists() else None
+
+
+def shown(finding):
+    notes = "".join(f" note@{note['line']} {{{{{note['text']}}}}}" for note in finding["related"])
+    return (f"  {finding['line']}: {finding['rule']} {finding['level']} {finding['state']}: "
+            f"{finding['message']}{notes}")
+
+
+@pytest.mark.parametrize("case", case_params(INPUTS, known_to_fail))
+def test_review_case(case):
+    expected, _ = read_expected(case)
+    for item in expected:
+        assert REQUIRED <= set(item), \
+            f"{expected_of(case).name}: {item} lacks one of {', '.join(sorted(REQUIRED))}"
     relative = case.relative_to(ROOT)
 
     status, out, err = run_lockscan("patches", relative, "--format", "json")
@@ -57,13 +91,13 @@ def test_review_case(case):
     status, out, err = run_lockscan("check", relative, "--format", "json")
     assert status in (0, 1), err
     found = json.loads(out)
-    shown = "\n".join(f"  {f['line']}: {f['rule']} {f['level']} {f['state']}: {f['message']}"
-                      for f in found)
-    missing = Counter(map(key, expected)) - Counter(map(key, found))
-    extra = Counter(map(key, found)) - Counter(map(key, expected))
-    assert not missing and not extra, \
-        (f"{case.name}\n  missing: {sorted(missing.elements())}\n"
-         f"  extra:   {sorted(extra.elements())}\nfindings:\n{shown}")
+    missing, extra = pair_findings(expected, found)
+    if missing or extra:
+        raise FindingsDiffer("\n".join(
+            [case.name, "missing:"]
+            + [f"  {json.dumps(item)}\n{why_not(item, found)}" for item in missing]
+            + ["extra:"] + [shown(finding) for finding in extra]
+            + ["findings:"] + [shown(finding) for finding in found]))
 
 
 def test_every_expectation_has_an_input():
@@ -72,5 +106,15 @@ def test_every_expectation_has_an_input():
         assert expected.name[:-len(SUFFIX)] in names, f"{expected.name} has no input"
 
 
-def test_every_listed_bug_has_a_case():
-    assert set(ENGINE_BUGS) <= {path.name for path in INPUTS}
+def test_a_known_to_fail_mark_is_read(tmp_path):
+    case = tmp_path / "gap.patch"
+    case.write_text("")
+    expected_of(case).write_text(json.dumps({KNOWN_TO_FAIL: "the gap", "findings": []}))
+    assert read_expected(case) == ([], "the gap")
+    assert case_params([case], known_to_fail)[0].marks[0].kwargs["strict"] is True
+    expected_of(case).write_text(json.dumps({KNOWN_TO_FAIL: " ", "findings": []}))
+    with pytest.raises(AssertionError):
+        read_expected(case)
+    expected_of(case).write_text(json.dumps({"findings": []}))
+    with pytest.raises(AssertionError):
+        read_expected(case)

@@ -48,7 +48,9 @@ static pgoff_t vma_pgoff_locked(struct vm_area_struct *vma)
 static void vma_pair_touch(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	vma_lock_anon(a);
-	vma_lock_anon(b);			/* expect: LOCK003 error */
+	vma_lock_anon(b);			/* expect: LOCK003 error {{second lock of class anon_vma.lock}}
+						   {{CPU0 holds a->anon_vma->lock and wants b->anon_vma->lock}}
+						   note@50 */
 	vma_touch(a);
 	vma_touch(b);
 	vma_unlock_anon(b);

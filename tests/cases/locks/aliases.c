@@ -21,7 +21,8 @@ static unsigned long unlock_through_path(struct vm_area_struct *vma)
 	spin_lock(&tmp->lock);
 	end = vma->vm_end;
 	spin_unlock(&vma->anon_vma->lock);
-	return end + vma->vm_pgoff;		/* expect: LOCK001 warning */
+	return end + vma->vm_pgoff;		/* expect: LOCK001 warning {{vma->vm_pgoff is read}}
+						   {{the path released one of them before}} */
 }
 
 static int insert_via_alias(struct file *file, struct vm_area_struct *vma)
@@ -44,7 +45,8 @@ static void relock_via_alias(struct vm_area_struct *vma)
 
 	spin_lock(&vma->anon_vma->lock);
 	vma_touch(vma);
-	spin_lock(&tmp->lock);			/* expect: LOCK005 warning */
+	spin_lock(&tmp->lock);			/* expect: LOCK005 warning {{takes vma->anon_vma->lock, which is already held}}
+						   note@46 */
 	spin_unlock(&tmp->lock);
 }
 
@@ -53,7 +55,9 @@ static void lock_next_via_alias(struct vm_area_struct *vma, struct vm_area_struc
 	struct anon_vma *tmp = next->anon_vma;
 
 	spin_lock(&vma->anon_vma->lock);
-	spin_lock(&tmp->lock);			/* expect: LOCK003 error */
+	spin_lock(&tmp->lock);			/* expect: LOCK003 error {{second lock of class anon_vma.lock}}
+						   {{CPU0 holds vma->anon_vma->lock and wants next->anon_vma->lock}}
+						   note@57 */
 	vma_touch(next);
 	spin_unlock(&tmp->lock);
 	spin_unlock(&vma->anon_vma->lock);

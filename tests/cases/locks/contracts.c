@@ -44,9 +44,9 @@ int vma_set_range(struct vm_area_struct *vma, unsigned long start, unsigned long
 		i_mmap_lock_write(mapping);
 	if (anon_vma)
 		anon_vma_lock_write(anon_vma);
-	vma->vm_start = start;			/* expect: LOCK002 note */
-	vma->vm_end = end;			/* expect: LOCK002 note */
-	vma->vm_pgoff = pgoff;			/* expect: LOCK002 note */
+	vma->vm_start = start;			/* expect: LOCK002 note {{vma->vm_start is written without}} */
+	vma->vm_end = end;			/* expect: LOCK002 note {{vma->vm_end is written without}} */
+	vma->vm_pgoff = pgoff;			/* expect: LOCK002 note {{vma->vm_pgoff is written without}} */
 	if (anon_vma)
 		anon_vma_unlock_write(anon_vma);
 	if (mapping)

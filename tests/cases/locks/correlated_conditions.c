@@ -34,4 +34,5 @@ static void touch_mismatched(struct vm_area_struct *vma, struct file *file)
 	vma_touch(vma);
 	if (file)
 		anon_vma_unlock_write(vma->anon_vma);
-}						/* expect: LOCK005 warning */
+}						/* expect: LOCK005 warning {{leaves with vma->anon_vma->root->rwsem held}}
+ 						   note@33 note@37 {{exit without the lock}} */

@@ -83,15 +83,19 @@ static unsigned long old_vma_address(struct page *page, struct vm_area_struct *v
 	pgoff_t pgoff = page->index;
 	unsigned long address;
 
-	address = vma->vm_start;		/* expect: LOCK001 note */
-	address += (pgoff - vma->vm_pgoff) << PAGE_SHIFT;	/* expect: LOCK001 note */
+	address = vma->vm_start;		/* expect: LOCK001 note {{vma->vm_start is read}}
+						   {{its callers must hold one}} */
+	address += (pgoff - vma->vm_pgoff) << PAGE_SHIFT;	/* expect: LOCK001 note {{vma->vm_pgoff is read}}
+								   {{its callers must hold one}} */
 	return address;
 }
 
 static void old_pair_lock(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	spin_lock(&vma->anon_vma->lock);
-	spin_lock(&next->anon_vma->lock);	/* expect: LOCK003 error */
+	spin_lock(&next->anon_vma->lock);	/* expect: LOCK003 error {{second lock of class anon_vma.lock}}
+						   {{CPU0 holds vma->anon_vma->lock and wants next->anon_vma->lock}}
+						   note@95 */
 	vma_touch(next);
 	spin_unlock(&next->anon_vma->lock);
 	spin_unlock(&vma->anon_vma->lock);

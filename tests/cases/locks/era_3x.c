@@ -46,7 +46,9 @@ static int file_walk_mutex(struct address_space *mapping, pgoff_t pgoff)
 static void relink_inverted_3x(struct anon_vma *anon_vma, struct address_space *mapping)
 {
 	mutex_lock(&anon_vma->root->mutex);
-	mutex_lock(&mapping->i_mmap_mutex);	/* expect: LOCK004 warning */
+	mutex_lock(&mapping->i_mmap_mutex);	/* expect: LOCK004 warning {{mutex_lock(&mapping->i_mmap_mutex) takes i_mmap}}
+						   {{Lock ordering in mm (mm/rmap.c, Linux 2.6.34) puts i_mmap before anon_vma}}
+						   note@48 */
 	relink(anon_vma, mapping);
 	mutex_unlock(&mapping->i_mmap_mutex);
 	mutex_unlock(&anon_vma->root->mutex);

@@ -100,5 +100,5 @@ static void grow_after_unlock(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma_start_write(vma);
 	vma_touch(vma);
 	mmap_write_unlock(mm);
-	vma->vm_end = end;			/* expect: LOCK002 warning */
+	vma->vm_end = end;			/* expect: LOCK002 warning {{vma->vm_end is written without}} */
 }

@@ -65,7 +65,8 @@ static void flush_flagged(struct batch *b, int need)
 		locked = true;
 	}
 	if (b->pending < 0)
-		return;				/* expect: LOCK005 warning */
+		return;				/* expect: LOCK005 warning {{leaves with b->mutex held}}
+						   note@64 note@73 {{exit without the lock}} */
 	b->pending = 0;
 	if (locked)
 		mutex_unlock(&b->mutex);

@@ -48,5 +48,5 @@ static void insert_then_grow(struct mm_struct *mm, unsigned long start, unsigned
 	new->vm_start = start;
 	new->vm_end = end;
 	insert_vm_struct(mm, new);
-	new->vm_end = end + PAGE_SIZE;		/* expect: LOCK002 note */
+	new->vm_end = end + PAGE_SIZE;		/* expect: LOCK002 note {{new->vm_end is written without}} */
 }

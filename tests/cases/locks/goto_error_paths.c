@@ -57,7 +57,8 @@ static void unlink_file_vma_early(struct vm_area_struct *vma, struct address_spa
 {
 	i_mmap_lock_write(mapping);
 	if (!vma->vm_file)
-		return;				/* expect: LOCK005 warning */
+		return;				/* expect: LOCK005 warning {{leaves with mapping->i_mmap_rwsem held}}
+						   note@58 note@64 {{exit without the lock}} */
 	vma_interval_tree_remove(vma, &mapping->i_mmap);
 	i_mmap_unlock_write(mapping);
 }

@@ -9,7 +9,8 @@ static pgoff_t pgoff_under_ptl(struct mm_struct *mm, struct vm_area_struct *vma)
 	pgoff_t pgoff;
 
 	spin_lock(&mm->page_table_lock);
-	pgoff = vma->vm_pgoff;			/* expect: LOCK001 note */
+	pgoff = vma->vm_pgoff;			/* expect: LOCK001 note {{vma->vm_pgoff is read}}
+						   {{its callers must hold one}} */
 	spin_unlock(&mm->page_table_lock);
 	return pgoff;
 }

@@ -38,7 +38,9 @@ static int meter_add(struct meter *m, long n)
 static void meter_fold(struct meter *into, struct meter *from)
 {
 	guard(spinlock)(&into->lock);
-	guard(spinlock)(&from->lock);		/* expect: LOCK003 error */
+	guard(spinlock)(&from->lock);		/* expect: LOCK003 error {{second lock of class meter.lock}}
+						   {{CPU0 holds into->lock and wants from->lock}}
+						   note@40 */
 	into->value += from->value;
 	from->value = 0;
 }

@@ -7,7 +7,9 @@
  */
 static struct anon_vma *anon_vma_lock_next(struct anon_vma *prev, struct anon_vma *next)
 {
-	spin_lock(&next->lock);			/* expect: LOCK003 error */
+	spin_lock(&next->lock);			/* expect: LOCK003 error {{second lock of class anon_vma.lock}}
+						   {{CPU0 holds prev->lock and wants next->lock}}
+						   note@8 {{held on entry}} */
 	spin_unlock(&prev->lock);
 	return next;
 }

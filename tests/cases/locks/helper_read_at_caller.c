@@ -6,7 +6,12 @@
  */
 static pgoff_t linear_pgoff(struct vm_area_struct *vma, unsigned long addr)
 {
-	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);	/* expect: LOCK001 warning */
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);	/* expect: LOCK001 warning {{vma->vm_pgoff is read}}
+									   {{its caller fault_pgoff calls it on a path that released one}}
+									   note@22,
+									   LOCK001 warning {{vma->vm_start is read}}
+									   {{its caller fault_pgoff calls it on a path that released one}}
+									   note@22 */
 }
 
 static pgoff_t fault_pgoff(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)

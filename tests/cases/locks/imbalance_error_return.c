@@ -11,7 +11,8 @@ static int clear_one_pte(struct mm_struct *mm, unsigned long addr)
 	spin_lock(&mm->page_table_lock);
 	pte = lookup_pte(mm, addr);
 	if (!pte)
-		return -ENOMEM;			/* expect: LOCK005 warning */
+		return -ENOMEM;			/* expect: LOCK005 warning {{leaves with mm->page_table_lock held}}
+						   note@11 note@18 {{exit without the lock}} */
 	pte_clear(mm, addr, pte);
 	spin_unlock(&mm->page_table_lock);
 	return 0;
@@ -29,5 +30,6 @@ static int relink_skipping_unlock(struct vm_area_struct *vma, struct address_spa
 	vma_interval_tree_insert(vma, &mapping->i_mmap);
 	i_mmap_unlock_write(mapping);
 out:
-	return err;				/* expect: LOCK005 warning */
+	return err;				/* expect: LOCK005 warning {{leaves with mapping->i_mmap_rwsem held}}
+						   note@25 note@33 {{exit without the lock}} */
 }

@@ -26,7 +26,9 @@ static void zap_in_order(struct mm_struct *mm, struct address_space *mapping)
 static void unlink_inverted(struct vm_area_struct *vma, struct address_space *mapping)
 {
 	anon_vma_lock_write(vma->anon_vma);
-	i_mmap_lock_write(mapping);		/* expect: LOCK004 warning */
+	i_mmap_lock_write(mapping);		/* expect: LOCK004 warning {{i_mmap_lock_write(mapping) takes i_mmap}}
+						   {{Lock ordering in mm (mm/rmap.c, Linux 6.1) puts i_mmap before anon_vma}}
+						   note@28 */
 	unlink_both(vma);
 	i_mmap_unlock_write(mapping);
 	anon_vma_unlock_write(vma->anon_vma);
@@ -35,7 +37,9 @@ static void unlink_inverted(struct vm_area_struct *vma, struct address_space *ma
 static void unlink_inverted_old(struct anon_vma *anon_vma, struct address_space *mapping)
 {
 	spin_lock(&anon_vma->lock);
-	spin_lock(&mapping->i_mmap_lock);	/* expect: LOCK004 warning */
+	spin_lock(&mapping->i_mmap_lock);	/* expect: LOCK004 warning {{spin_lock(&mapping->i_mmap_lock) takes i_mmap}}
+						   {{Lock ordering in mm (mm/rmap.c, Linux 2.6.34) puts i_mmap before anon_vma}}
+						   note@39 */
 	unlink_both_old(anon_vma, mapping);
 	spin_unlock(&mapping->i_mmap_lock);
 	spin_unlock(&anon_vma->lock);
@@ -44,7 +48,9 @@ static void unlink_inverted_old(struct anon_vma *anon_vma, struct address_space 
 static void table_then_anon(struct mm_struct *mm, struct anon_vma *anon_vma)
 {
 	spin_lock(&mm->page_table_lock);
-	spin_lock(&anon_vma->lock);		/* expect: LOCK004 warning */
+	spin_lock(&anon_vma->lock);		/* expect: LOCK004 warning {{spin_lock(&anon_vma->lock) takes anon_vma}}
+						   {{Lock ordering in mm (mm/rmap.c, Linux 2.6.34) puts anon_vma before page_table}}
+						   note@50 */
 	move_tables(mm, anon_vma);
 	spin_unlock(&anon_vma->lock);
 	spin_unlock(&mm->page_table_lock);

@@ -12,7 +12,9 @@ static void lock_every_anon_vma(struct mm_struct *mm)
 	mmap_write_lock(mm);
 	for_each_vma(vmi, vma) {
 		if (vma->anon_vma)
-			down_write(&vma->anon_vma->root->rwsem);	/* expect: LOCK003 error */
+			down_write(&vma->anon_vma->root->rwsem);	/* expect: LOCK003 error {{second lock of class anon_vma.rwsem}}
+									   {{CPU0 holds vma->anon_vma->root->rwsem (previous element) and wants vma->anon_vma->root->rwsem}}
+									   note@15 */
 	}
 }
 
@@ -24,6 +26,9 @@ static void lock_every_anon_vma_nested(struct mm_struct *mm)
 	mmap_write_lock(mm);
 	for_each_vma(vmi, vma) {
 		if (vma->anon_vma)
-			down_write_nest_lock(&vma->anon_vma->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note */
+			down_write_nest_lock(&vma->anon_vma->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note {{second lock of class anon_vma.rwsem}}
+												   {{outer lock mm->mmap_lock, which is held}}
+												   {{CPU0 holds vma->anon_vma->root->rwsem (previous element) and wants vma->anon_vma->root->rwsem}}
+												   note@29 */
 	}
 }

@@ -14,10 +14,12 @@ static void age_buckets(struct bucket *b, int rounds)
 	int i;
 
 	for (i = 0; i < rounds; i++) {
-		spin_lock(&b->lock);		/* expect: LOCK005 warning */
+		spin_lock(&b->lock);		/* expect: LOCK005 warning {{takes b->lock, which is already held}}
+						   note@17 */
 		if (!b->pending)
 			continue;
 		b->pending--;
 		spin_unlock(&b->lock);
 	}
-}						/* expect: LOCK005 warning */
+}						/* expect: LOCK005 warning {{leaves with b->lock held}}
+ 						   note@17 note@24 {{exit without the lock}} */

@@ -100,7 +100,9 @@ static void walk_locking_others(struct anon_vma *anon_vma)
 		struct anon_vma *other = avc->vma->anon_vma;
 
 		if (other != anon_vma)
-			spin_lock(&other->lock);	/* expect: LOCK003 error */
+			spin_lock(&other->lock);	/* expect: LOCK003 error {{second lock of class anon_vma.lock}}
+							   {{CPU0 holds anon_vma->lock and wants avc->vma->anon_vma->lock}}
+							   note@98 */
 		vma_touch(avc->vma);
 		if (other != anon_vma)
 			spin_unlock(&other->lock);

@@ -51,7 +51,10 @@ static int gadget_try_set(struct gadget *g, int state)
 static void gadget_adopt(struct gadget *parent, struct gadget *child)
 {
 	mutex_lock(&parent->lock);
-	mutex_lock_nested(&child->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	mutex_lock_nested(&child->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class gadget.lock}}
+								   {{lockdep subclass annotation}}
+								   {{CPU0 holds parent->lock and wants child->lock}}
+								   note@53 */
 	child->state = parent->state;
 	mutex_unlock(&child->lock);
 	mutex_unlock(&parent->lock);
@@ -63,7 +66,10 @@ static void gadget_swap(struct gadget *a, struct gadget *b)
 
 	mutex_lock(&gadget_list_mutex);
 	mutex_lock_nest_lock(&a->lock, &gadget_list_mutex);
-	mutex_lock_nest_lock(&b->lock, &gadget_list_mutex);	/* expect: LOCK003 note */
+	mutex_lock_nest_lock(&b->lock, &gadget_list_mutex);	/* expect: LOCK003 note {{second lock of class gadget.lock}}
+								   {{outer lock gadget_list_mutex, which is held}}
+								   {{CPU0 holds a->lock and wants b->lock}}
+								   note@68 */
 	tmp = a->state;
 	a->state = b->state;
 	b->state = tmp;
@@ -81,5 +87,6 @@ static int gadget_wait_set(struct gadget *g, int state)
 	g->state = state;
 	mutex_unlock(&g->lock);
 out:
-	return 0;				/* expect: LOCK005 warning */
+	return 0;				/* expect: LOCK005 warning {{leaves with g->lock held}}
+						   note@83 note@90 {{exit without the lock}} */
 }

@@ -8,7 +8,10 @@
 static void lock_adjacent(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	spin_lock(&vma->anon_vma->lock);
-	spin_lock_nested(&next->anon_vma->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	spin_lock_nested(&next->anon_vma->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class anon_vma.lock}}
+									   {{lockdep subclass annotation}}
+									   {{CPU0 holds vma->anon_vma->lock and wants next->anon_vma->lock}}
+									   note@10 */
 	vma_touch(next);
 	spin_unlock(&next->anon_vma->lock);
 	spin_unlock(&vma->anon_vma->lock);
@@ -18,7 +21,10 @@ static void lock_both_roots(struct mm_struct *mm, struct anon_vma *a, struct ano
 {
 	mmap_write_lock(mm);
 	down_write_nest_lock(&a->root->rwsem, &mm->mmap_lock);
-	down_write_nest_lock(&b->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note */
+	down_write_nest_lock(&b->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note {{second lock of class anon_vma.rwsem}}
+								   {{outer lock mm->mmap_lock, which is held}}
+								   {{CPU0 holds a->root->rwsem and wants b->root->rwsem}}
+								   note@23 */
 	anon_vma_touch(a);
 	anon_vma_touch(b);
 	up_write(&b->root->rwsem);
@@ -31,7 +37,10 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 	struct mm_struct *mm = src->vm_mm;
 
 	down_write_nest_lock(&dst->anon_vma->root->rwsem, &mm->mmap_lock);
-	down_write_nest_lock(&src->anon_vma->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note */
+	down_write_nest_lock(&src->anon_vma->root->rwsem, &mm->mmap_lock);	/* expect: LOCK003 note {{second lock of class anon_vma.rwsem}}
+										   {{outer lock src->vm_mm->mmap_lock, which is held}}
+										   {{CPU0 holds dst->anon_vma->root->rwsem and wants src->anon_vma->root->rwsem}}
+										   note@39 */
 	anon_vma_touch(dst->anon_vma);
 	up_write(&src->anon_vma->root->rwsem);
 	up_write(&dst->anon_vma->root->rwsem);

@@ -11,7 +11,8 @@ static unsigned long root_unlock_then_read(struct anon_vma *av, struct vm_area_s
 	anon_vma_lock_read(av);
 	start = vma->vm_start;
 	up_read(&av->root->rwsem);
-	return start + vma->vm_pgoff;		/* expect: LOCK001 warning */
+	return start + vma->vm_pgoff;		/* expect: LOCK001 warning {{vma->vm_pgoff is read}}
+						   {{the path released one of them before}} */
 }
 
 static void root_local_then_wrapper(struct anon_vma *anon_vma, struct vm_area_struct *vma)
@@ -21,21 +22,25 @@ static void root_local_then_wrapper(struct anon_vma *anon_vma, struct vm_area_st
 	down_write(&root->rwsem);
 	vma_touch(vma);
 	anon_vma_unlock_write(anon_vma);
-	vma_touch_end(vma->vm_end);		/* expect: LOCK001 warning */
+	vma_touch_end(vma->vm_end);		/* expect: LOCK001 warning {{vma->vm_end is read}}
+						   {{the path released one of them before}} */
 }
 
 static void root_taken_twice(struct anon_vma *av)
 {
 	anon_vma_lock_write(av);
 	vma_touch_root(av);
-	down_write(&av->root->rwsem);		/* expect: LOCK005 warning */
+	down_write(&av->root->rwsem);		/* expect: LOCK005 warning {{takes av->root->rwsem, which is already held}}
+						   note@31 */
 	anon_vma_unlock_write(av);
 }
 
 static void two_roots(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	anon_vma_lock_write(vma->anon_vma);
-	anon_vma_lock_write(next->anon_vma);	/* expect: LOCK003 error */
+	anon_vma_lock_write(next->anon_vma);	/* expect: LOCK003 error {{second lock of class anon_vma.rwsem}}
+						   {{CPU0 holds vma->anon_vma->root->rwsem and wants next->anon_vma->root->rwsem}}
+						   note@40 */
 	vma_touch(next);
 	anon_vma_unlock_write(next->anon_vma);
 	anon_vma_unlock_write(vma->anon_vma);

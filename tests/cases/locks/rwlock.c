@@ -68,7 +68,9 @@ static int route_try_count(struct route_table *rt)
 static void route_copy(struct route_table *dst, struct route_table *src)
 {
 	write_lock(&dst->lock);
-	write_lock(&src->lock);			/* expect: LOCK003 error */
+	write_lock(&src->lock);			/* expect: LOCK003 error {{second lock of class route_table.lock}}
+						   {{CPU0 holds dst->lock and wants src->lock}}
+						   note@70 */
 	dst->nr_routes = src->nr_routes;
 	write_unlock(&src->lock);
 	write_unlock(&dst->lock);
@@ -78,7 +80,8 @@ static void route_set(struct route_table *rt, int n)
 {
 	write_lock(&rt->lock);
 	if (n < 0)
-		return;				/* expect: LOCK005 warning */
+		return;				/* expect: LOCK005 warning {{leaves with rt->lock held}}
+						   note@81 note@87 {{exit without the lock}} */
 	rt->nr_routes = n;
 	write_unlock(&rt->lock);
 }

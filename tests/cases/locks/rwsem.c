@@ -85,7 +85,10 @@ static long shelf_fill_then_count(struct shelf *s, long n)
 static void shelf_move_up(struct shelf *parent, struct shelf *s)
 {
 	down_write(&parent->sem);
-	down_write_nested(&s->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	down_write_nested(&s->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class shelf.sem}}
+								   {{lockdep subclass annotation}}
+								   {{CPU0 holds parent->sem and wants s->sem}}
+								   note@87 */
 	parent->items += s->items;
 	s->items = 0;
 	up_write(&s->sem);
@@ -97,7 +100,10 @@ static long shelf_peek_child(struct shelf *parent, struct shelf *child)
 	long n;
 
 	down_read(&parent->sem);
-	down_read_nested(&child->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	down_read_nested(&child->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class shelf.sem}}
+								   {{lockdep subclass annotation}}
+								   {{CPU0 holds parent->sem and wants child->sem}}
+								   note@102 */
 	n = parent->items + child->items;
 	up_read(&child->sem);
 	up_read(&parent->sem);
@@ -108,7 +114,10 @@ static void library_merge(struct library *lib, struct shelf *a, struct shelf *b)
 {
 	down_write(&lib->sem);
 	down_write_nest_lock(&a->sem, &lib->sem);
-	down_write_nest_lock(&b->sem, &lib->sem);		/* expect: LOCK003 note */
+	down_write_nest_lock(&b->sem, &lib->sem);		/* expect: LOCK003 note {{second lock of class shelf.sem}}
+								   {{outer lock lib->sem, which is held}}
+								   {{CPU0 holds a->sem and wants b->sem}}
+								   note@116 */
 	a->items += b->items;
 	b->items = 0;
 	up_write(&b->sem);
@@ -120,7 +129,8 @@ static void shelf_grab_twice(struct shelf *s)
 {
 	down_write(&s->sem);
 	s->items++;
-	down_write(&s->sem);			/* expect: LOCK005 warning */
+	down_write(&s->sem);			/* expect: LOCK005 warning {{takes s->sem, which is already held}}
+						   note@130 */
 	s->items++;
 	up_write(&s->sem);
 }

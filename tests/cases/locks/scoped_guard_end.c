@@ -8,5 +8,6 @@ static unsigned long span_after_scope(struct mm_struct *mm, struct vm_area_struc
 
 	scoped_guard(rwsem_read, &mm->mmap_lock)
 		start = vma->vm_start;
-	return vma->vm_end - start;		/* expect: LOCK001 warning */
+	return vma->vm_end - start;		/* expect: LOCK001 warning {{vma->vm_end is read}}
+						   {{the path released one of them before}} */
 }

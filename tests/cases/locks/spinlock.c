@@ -60,7 +60,8 @@ static void stat_add(struct stat_block *sb, unsigned long n)
 
 	spin_lock_irqsave(&sb->lock, flags);
 	if (sb->hits + n < sb->hits)
-		return;				/* expect: LOCK005 warning */
+		return;				/* expect: LOCK005 warning {{leaves with sb->lock held}}
+						   note@61 note@67 {{exit without the lock}} */
 	sb->hits += n;
 	spin_unlock_irqrestore(&sb->lock, flags);
 }
@@ -68,7 +69,9 @@ static void stat_add(struct stat_block *sb, unsigned long n)
 static void stat_fold(struct stat_block *into, struct stat_block *from)
 {
 	spin_lock_bh(&into->lock);
-	spin_lock_bh(&from->lock);		/* expect: LOCK003 error */
+	spin_lock_bh(&from->lock);		/* expect: LOCK003 error {{second lock of class stat_block.lock}}
+						   {{CPU0 holds into->lock and wants from->lock}}
+						   note@71 */
 	into->hits += from->hits;
 	from->hits = 0;
 	spin_unlock_bh(&from->lock);
@@ -80,7 +83,7 @@ static void stat_drop(struct stat_block *sb)
 	spin_lock_irq(&sb->lock);
 	sb->misses = 0;
 	spin_unlock_irq(&sb->lock);
-	spin_unlock_irq(&sb->lock);		/* expect: LOCK005 warning */
+	spin_unlock_irq(&sb->lock);		/* expect: LOCK005 warning {{unlocks sb->lock, which this path has already unlocked}} */
 }
 
 static void stat_fold_nested(struct stat_block *into, struct stat_block *from)
@@ -88,7 +91,10 @@ static void stat_fold_nested(struct stat_block *into, struct stat_block *from)
 	unsigned long flags;
 
 	spin_lock_irqsave(&into->lock, flags);
-	spin_lock_irqsave_nested(&from->lock, flags, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	spin_lock_irqsave_nested(&from->lock, flags, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class stat_block.lock}}
+										   {{lockdep subclass annotation}}
+										   {{CPU0 holds into->lock and wants from->lock}}
+										   note@93 */
 	into->hits += from->hits;
 	spin_unlock_irqrestore(&from->lock, flags);
 	spin_unlock_irqrestore(&into->lock, flags);
@@ -98,7 +104,10 @@ static void stat_fold_listed(struct stat_block *into, struct stat_block *from)
 {
 	mutex_lock(&stat_list_mutex);
 	spin_lock_nest_lock(&into->lock, &stat_list_mutex);
-	spin_lock_nest_lock(&from->lock, &stat_list_mutex);	/* expect: LOCK003 note */
+	spin_lock_nest_lock(&from->lock, &stat_list_mutex);	/* expect: LOCK003 note {{second lock of class stat_block.lock}}
+								   {{outer lock stat_list_mutex, which is held}}
+								   {{CPU0 holds into->lock and wants from->lock}}
+								   note@106 */
 	into->misses += from->misses;
 	spin_unlock(&from->lock);
 	spin_unlock(&into->lock);

@@ -12,7 +12,10 @@ struct shelf {
 static void shelf_move_up(struct shelf *s)
 {
 	down_write(&s->parent->sem);
-	down_write_nested(&s->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning */
+	down_write_nested(&s->sem, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 warning {{second lock of class shelf.sem}}
+								   {{lockdep subclass annotation}}
+								   {{CPU0 holds s->parent->sem and wants s->sem}}
+								   note@14 */
 	s->parent->items += s->items;
 	s->items = 0;
 	up_write(&s->sem);

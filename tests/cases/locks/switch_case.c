@@ -60,7 +60,8 @@ static void port_reset(struct port *p, int cmd)
 		break;
 	case 2:
 		p->mode = 0;
-		return;				/* expect: LOCK005 warning */
+		return;				/* expect: LOCK005 warning {{leaves with p->lock held}}
+						   note@55 note@68 {{exit without the lock}} */
 	default:
 		spin_unlock(&p->lock);
 	}

@@ -14,7 +14,10 @@ retry:
 	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
 		struct anon_vma *other = avc->vma->anon_vma;
 
-		if (other != anon_vma && !spin_trylock(&other->lock)) {	/* expect: LOCK003 warning */
+		if (other != anon_vma && !spin_trylock(&other->lock)) {	/* expect: LOCK003 warning {{second lock of class anon_vma.lock}}
+									   {{trylock retried after back-off}}
+									   {{CPU0 holds anon_vma->lock and wants avc->vma->anon_vma->lock}}
+									   note@13 */
 			spin_unlock(&anon_vma->lock);
 			cpu_relax();
 			goto retry;

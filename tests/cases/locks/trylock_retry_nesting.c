@@ -17,7 +17,10 @@ retry:
 			vma_touch(avc->vma);
 			continue;
 		}
-		if (!spin_trylock(&other->lock)) {	/* expect: LOCK003 warning */
+		if (!spin_trylock(&other->lock)) {	/* expect: LOCK003 warning {{second lock of class anon_vma.lock}}
+							   {{trylock retried after back-off}}
+							   {{CPU0 holds anon_vma->lock and wants avc->vma->anon_vma->lock}}
+							   note@12 */
 			spin_unlock(&anon_vma->lock);
 			cpu_relax();
 			goto retry;

@@ -7,7 +7,10 @@
  */
 static unsigned long page_offset_in(struct page *page, struct vm_area_struct *vma)
 {
-	return vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);	/* expect: LOCK001 note */
+	return vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);	/* expect: LOCK001 note {{vma->vm_start is read}}
+										   {{its callers must hold one}},
+										   LOCK001 note {{vma->vm_pgoff is read}}
+										   {{its callers must hold one}} */
 }
 
 static unsigned long start_under_mmap(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -27,7 +30,8 @@ static unsigned long end_after_unlock(struct mm_struct *mm, struct vm_area_struc
 	mmap_read_lock(mm);
 	start = vma->vm_start;
 	mmap_read_unlock(mm);
-	return vma->vm_end - start;		/* expect: LOCK001 warning */
+	return vma->vm_end - start;		/* expect: LOCK001 warning {{vma->vm_end is read}}
+						   {{the path released one of them before}} */
 }
 
 static pgoff_t pgoff_between(struct address_space *mapping, struct vm_area_struct *vma)
@@ -37,7 +41,8 @@ static pgoff_t pgoff_between(struct address_space *mapping, struct vm_area_struc
 	i_mmap_lock_read(mapping);
 	a = vma->vm_pgoff;
 	i_mmap_unlock_read(mapping);
-	b = vma->vm_pgoff;			/* expect: LOCK001 warning */
+	b = vma->vm_pgoff;			/* expect: LOCK001 warning {{vma->vm_pgoff is read}}
+						   {{the path released one of them before}} */
 	i_mmap_lock_read(mapping);
 	c = vma->vm_pgoff;
 	i_mmap_unlock_read(mapping);
@@ -56,7 +61,7 @@ static unsigned long span_under_anon(struct vm_area_struct *vma)
 
 static void set_pgoff(struct vm_area_struct *vma, pgoff_t pgoff)
 {
-	vma->vm_pgoff = pgoff;			/* expect: LOCK002 note */
+	vma->vm_pgoff = pgoff;			/* expect: LOCK002 note {{vma->vm_pgoff is written without}} */
 }
 
 static void set_start_locked(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -73,5 +78,5 @@ static void set_end_after_unlock(struct mm_struct *mm, struct vm_area_struct *vm
 	mmap_write_lock(mm);
 	vma->vm_start = end - PAGE_SIZE;
 	mmap_write_unlock(mm);
-	vma->vm_end = end;			/* expect: LOCK002 warning */
+	vma->vm_end = end;			/* expect: LOCK002 warning {{vma->vm_end is written without}} */
 }

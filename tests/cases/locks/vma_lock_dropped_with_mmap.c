@@ -9,5 +9,6 @@ static unsigned long start_after_unlock(struct mm_struct *mm, struct vm_area_str
 	vma_start_write(vma);
 	vma_touch(vma);
 	mmap_write_unlock(mm);
-	return vma->vm_start;			/* expect: LOCK001 warning */
+	return vma->vm_start;			/* expect: LOCK001 warning {{vma->vm_start is read}}
+						   {{the path released one of them before}} */
 }

@@ -7,6 +7,6 @@ static void grow_end_once(struct mm_struct *mm, struct vm_area_struct *vma, unsi
 {
 	mmap_read_lock(mm);
 	if (READ_ONCE(vma->vm_end) < end)
-		WRITE_ONCE(vma->vm_end, end);		/* expect: LOCK002 warning */
+		WRITE_ONCE(vma->vm_end, end);		/* expect: LOCK002 warning {{vma->vm_end is written without}} */
 	mmap_read_unlock(mm);
 }

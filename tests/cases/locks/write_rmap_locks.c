@@ -12,11 +12,12 @@ static void set_range(struct mm_struct *mm, struct vm_area_struct *vma,
 	anon_vma_lock_write(vma->anon_vma);
 	vma->vm_start = start;
 	anon_vma_unlock_write(vma->anon_vma);
-	vma->vm_end = end;			/* expect: LOCK002 warning */
+	vma->vm_end = end;			/* expect: LOCK002 warning {{vma->vm_end is written without anon_vma}} */
 	mmap_write_unlock(mm);
 }
 
 static unsigned long end_of(struct vm_area_struct *vma)
 {
-	return vma->vm_end;			/* expect: LOCK001 note */
+	return vma->vm_end;			/* expect: LOCK001 note {{vma->vm_end is read}}
+						   {{its callers must hold one}} */
 }

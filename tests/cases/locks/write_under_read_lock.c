@@ -11,7 +11,7 @@ static int grow_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 		mmap_read_unlock(mm);
 		return 0;
 	}
-	vma->vm_end = end;			/* expect: LOCK002 warning */
+	vma->vm_end = end;			/* expect: LOCK002 warning {{vma->vm_end is written without}} */
 	mmap_read_unlock(mm);
 	return 0;
 }
