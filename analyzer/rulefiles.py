@@ -88,6 +88,14 @@ class RuleFile:
         return words(value)
 
 
+def built_in(name, keys):
+    """One of lockscan's own rule files that is no lock rule set (analyzer/rules/NAME),
+    checked to hold the tables ``keys``."""
+    file = RuleFile(os.path.join(RULES, name))
+    file.table(file.data, "", keys, keys)
+    return file
+
+
 def key_of(*parts):
     """A dotted TOML key, with the parts that need it quoted: guarded."vma.vm_start".read"""
     return ".".join(part if part.replace("_", "").replace("-", "").isalnum() else f'"{part}"'

@@ -23,37 +23,19 @@ import re
 from typing import NamedTuple
 
 from analyzer.cfront.edits import blank_span
+from analyzer.rulefiles import built_in
 
-ATTRIBUTE_WORDS = {
-    "__init", "__exit", "__meminit", "__meminitdata", "__initdata", "__initconst", "__exitdata",
-    "__ref", "__refdata", "__always_inline", "noinline", "__noinline", "__cold", "__hot",
-    "__weak", "__pure", "__used", "__maybe_unused", "__always_unused", "__read_mostly",
-    "__ro_after_init", "__user", "__iomem", "__rcu", "__percpu", "__force", "__must_check",
-    "__latent_entropy", "notrace", "__visible", "asmlinkage", "__sched", "__bitwise",
-    "__kprobes", "nokprobe_inline", "__noreturn", "__private", "__randomize_layout", "__packed",
-    "__cpuidle", "noinstr", "__flatten", "__safe", "__nocast", "__kernel", "__lockfunc",
-    "__cacheline_aligned", "__cacheline_aligned_in_smp", "____cacheline_aligned",
-    "____cacheline_aligned_in_smp", "__page_aligned_data", "__page_aligned_bss", "__initdata_memblock",
-    "__init_memblock", "__meminitconst", "__ro_after_init", "__inline__", "__inline",
-    "__devinit", "__cpuinit", "__nocfi", "__no_kcsan", "__no_sanitize_address", "__signed__",
-    "__naked", "__malloc", "__mustcheck", "__deprecated", "__net_init", "__net_exit",
-    "__initmem", "__sched_data", "__always_used", "__rcu_bh", "__attribute_const__", "__must_hold_rcu",
-    "__exception_irq_entry", "__irq_entry", "__nosavedata", "__weak_alias", "fastcall",
-    "__designated_init", "__no_randomize_layout", "__alloc_size__", "__nostackprotector",
-    "__noinline_for_stack", "noinline_for_stack", "__no_stack_protector", "__ksym", "__counted_by",
-    "__noscs", "__cficanonical", "__no_sanitize_memory", "__no_sanitize_thread",
-    "__no_sanitize_undefined", "__no_kmsan_checks", "__no_profile", "__noclone", "__nomerge", "__initdata_or_meminfo", "__tlb_start", "__tlb_end",
-}
+# the kernel's words, as data (analyzer/rules/kernel_c.toml)
+WORDS = built_in("kernel_c.toml", ("attributes", "attribute_calls", "annotations",
+                                   "iterator_words"))
+ATTRIBUTE_WORDS = frozenset(WORDS.texts(WORDS.data["attributes"], "attributes"))
+ATTRIBUTE_CALLS = frozenset(WORDS.texts(WORDS.data["attribute_calls"], "attribute_calls"))
+ANNOTATIONS = frozenset(WORDS.texts(WORDS.data["annotations"], "annotations"))
+ITERATOR_WORDS = tuple(WORDS.texts(WORDS.data["iterator_words"], "iterator_words"))
 KEYWORD_SPELLINGS = {"__volatile__": "volatile", "__volatile": "volatile", "__const": "const",
                      "__const__": "const", "__restrict": "restrict", "__restrict__": "restrict",
                      "__signed": "signed", "__extension__": "", "__alignof__": "sizeof",
                      "__alignof": "sizeof", "_Alignof": "sizeof"}
-ATTRIBUTE_CALLS = {"__attribute__", "__attribute", "__aligned", "__section", "__printf",
-                   "__scanf", "__alloc_size", "__diag_ignore", "__no_sanitize", "__assume_aligned",
-                   "__counted_by", "__nonstring", "__cleanup", "__free", "__designated_init",
-                   "__diagnose_as", "__access", "__realloc_size", "__guarded_by"}
-ANNOTATIONS = {"__acquires", "__releases", "__must_hold", "__cond_acquires", "__cond_releases",
-               "__acquire_shared", "__releases_shared", "__acquires_shared"}
 ASM_WORDS = {"asm", "__asm__", "__asm"}
 TYPEOF_WORDS = {"typeof", "__typeof__", "__typeof", "typeof_unqual", "__typeof_unqual__"}
 
@@ -253,7 +235,7 @@ def top_level_commas(shape, start, end):
 
 def is_iterator(name):
     """Iterator macros by name: list_for_each_entry, anon_vma_interval_tree_foreach, ..."""
-    return "for_each" in name or "foreach" in name
+    return any(word in name for word in ITERATOR_WORDS)
 
 
 def rewrite_header(shape, start, body, edits):

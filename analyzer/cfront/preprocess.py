@@ -7,12 +7,11 @@ in analyzer/rules/kconfig.toml; each decision is recorded so a report can say wh
 branch was read.
 """
 
-import os
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from analyzer.rulefiles import RULES, read_rule_file
+from analyzer.rulefiles import built_in
 
 COMMENT_OR_LITERAL = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                 re.DOTALL)
@@ -31,8 +30,9 @@ class Branch(NamedTuple):
 
 @lru_cache(maxsize=None)
 def configuration():
-    data = read_rule_file(os.path.join(RULES, "kconfig.toml"))
-    return frozenset(data["enabled"]) | frozenset(data["defined"])
+    file = built_in("kconfig.toml", ("enabled", "defined"))
+    return frozenset(file.texts(file.data["enabled"], "enabled")
+                     + file.texts(file.data["defined"], "defined"))
 
 
 def blank(text):

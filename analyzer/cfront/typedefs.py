@@ -7,12 +7,11 @@ the start of a statement, ``T name`` in a parameter list, ``(T *)`` casts and
 ``(name_t)`` casts.
 """
 
-import os
 import re
 from functools import lru_cache
 
 from analyzer.cfront.split import function_name
-from analyzer.rulefiles import RULES, read_rule_file
+from analyzer.rulefiles import built_in
 
 C_KEYWORDS = {
     "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
@@ -41,7 +40,8 @@ FUNCTION_TYPEDEF = re.compile(r"t(?<=\bt)ypedef\b[^;]*?\(\s*\*?\s*([A-Za-z_]\w*)
 
 @lru_cache(maxsize=None)
 def known_typedefs():
-    return frozenset(read_rule_file(os.path.join(RULES, "kernel_types.toml"))["typedefs"])
+    file = built_in("kernel_types.toml", ("typedefs",))
+    return frozenset(file.texts(file.data["typedefs"], "typedefs"))
 
 
 def infer_typedefs(shape, headers):

@@ -12,7 +12,7 @@ from analyzer.locks.vocabulary import Hold, Kind, Mode, Op, requirement
 from analyzer.rulefiles import RULES, RuleFile, RulesError, key_of
 
 # Rule files that are not lock rule sets.
-NOT_LOCK_RULES = {"kconfig.toml", "kernel_types.toml"}
+NOT_LOCK_RULES = {"kconfig.toml", "kernel_c.toml", "kernel_types.toml"}
 # Scoped guards (linux/cleanup.h): what they take is read from their arguments.
 GUARD_WORDS = {"guard", "scoped_guard", "scoped_cond_guard"}
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -49,6 +49,7 @@ class LockRules:
     def __init__(self):
         self.paths = []
         self.primitives = {}
+        self.guards = {}        # guard class -> Primitive (lock None: the class takes none)
         self.types = {}
         self.names = {}
         self.groups = {}        # class -> group
@@ -84,6 +85,11 @@ class LockRules:
             self.words |= {key.split(".")[1] for key in self.guarded}
         return not names.isdisjoint(self.words)
 
+    def guard(self, guard_class):
+        """What a guard of this class takes (a class not in the rules: its first
+        lock argument, exclusively)."""
+        return self.guards.get(guard_class) or Primitive(guard_class, Op.ACQUIRE, "{0}")
+
     def group(self, lock_class):
         return self.groups.get(lock_class, lock_class)
 
@@ -113,9 +119,10 @@ def load_rules(extra_dirs=()):
 
 
 # The tables of a lock rule file, and the keys of their entries.
-TABLES = ("ruleset", "primitives", "types", "names", "groups", "guarded", "contracts", "order",
-          "callees", "accessors", "objects")
+TABLES = ("ruleset", "primitives", "guards", "types", "names", "groups", "guarded", "contracts",
+          "order", "callees", "accessors", "objects")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
+GUARD_KEYS = ("lock", "mode")
 GUARDED_KEYS = ("read", "write", "write_rmap")
 ORDER_KEYS = ("name", "era", "chains")
 # {0}, {1}, ...: the call's arguments; {return}: its value
@@ -133,6 +140,8 @@ def merge(rules, path):
     rules.paths.extend(file.texts(ruleset["paths"], "ruleset.paths"))
     for name, spec in file.table(data.get("primitives", {}), "primitives").items():
         rules.primitives[name] = primitive(file, name, spec)
+    for name, spec in file.table(data.get("guards", {}), "guards").items():
+        rules.guards[name] = guard_class(file, name, spec)
     for table in ("types", "names"):
         for name, value in file.table(data.get(table, {}), table).items():
             getattr(rules, table)[name] = file.text(value, key_of(table, name))
@@ -170,11 +179,7 @@ def primitive(file, name, spec):
     """The Primitive a [primitives] entry describes."""
     where = key_of("primitives", name)
     spec = file.table(spec, where, PRIMITIVE_KEYS, ("op", "lock"))
-    lock = file.text(spec["lock"], where + ".lock")
-    for argument in LOCK_ARGUMENT.findall(lock):
-        if not (argument.isdigit() or argument == "return"):
-            raise file.error(where + ".lock", f"{{{argument}}} is not an argument: "
-                             "{0}, {1}, ... or {return}")
+    lock = lock_template(file, spec["lock"], where + ".lock")
     optional = {key: file.text(spec[key], f"{where}.{key}")
                 for key in ("outer", "lock_class") if key in spec}
     return Primitive(name, file.choice(spec["op"], where + ".op", Op), lock,
@@ -183,6 +188,25 @@ def primitive(file, name, spec):
                      hold=file.choice(spec["hold"], where + ".hold", Hold)
                      if "hold" in spec else None,
                      also=file.texts(spec.get("also", []), where + ".also"), **optional)
+
+
+def guard_class(file, name, spec):
+    """The Primitive a [guards] entry describes: what the guard takes, or no lock."""
+    where = key_of("guards", name)
+    spec = file.table(spec, where, GUARD_KEYS)
+    lock = lock_template(file, spec["lock"], where + ".lock") if "lock" in spec else None
+    return Primitive(name, Op.ACQUIRE, lock,
+                     file.choice(spec.get("mode", Mode.EXCLUSIVE), where + ".mode", Mode))
+
+
+def lock_template(file, value, key):
+    """A lock path with its {N} and {return} arguments checked."""
+    lock = file.text(value, key)
+    for argument in LOCK_ARGUMENT.findall(lock):
+        if not (argument.isdigit() or argument == "return"):
+            raise file.error(key, f"{{{argument}}} is not an argument: {{0}}, {{1}}, ... or "
+                             "{return}")
+    return lock
 
 
 def requirements(file, value, key):

@@ -312,20 +312,23 @@ class Transfer:
         return after
 
     def guard_steps(self, node, acquire):
-        """guard(class)(&lock) and scoped_guard(class, &lock): held to the end of the scope."""
-        arguments = call_arguments(node)
+        """guard(class)(&lock), scoped_guard(class, &lock) and scoped_cond_guard(class,
+        fail, &lock): the lock the class takes (rules' [guards]), held to the end of
+        the scope."""
         if is_guard(node):
-            lock_node = arguments[0] if arguments else None
+            class_arguments, lock_arguments = call_arguments(node.name), call_arguments(node)
         else:
-            lock_node = arguments[1] if len(arguments) > 1 else None
-        if lock_node is None:
+            class_arguments = call_arguments(node)
+            lock_arguments = class_arguments[2 if node.name.name == "scoped_cond_guard" else 1:]
+        if not class_arguments or not isinstance(class_arguments[0], c_ast.ID):
             return ()
-        path = self.names.normalise(self.names.path_of(lock_node))
+        guard = self.rules.guard(class_arguments[0].name)
+        lock = guard.lock and self.names.held_lock(guard.lock, lock_arguments, None, guard, node,
+                                                   Origin.SCOPED)
+        if not lock:
+            return ()
         if not acquire:
-            return (partial(self.guard_released, path),)
-        coord = node.coord
-        lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING, Origin.SCOPED,
-                    coord.line, coord.column, self.names.text(node))
+            return (partial(self.guard_released, lock.instance),)
         return (partial(self.acquire, lock),)
 
     def guard_released(self, path, state):

@@ -5,10 +5,6 @@
  * of write_under_read_lock.c, written with a guard; under rwsem_write it is
  * guarded.
  */
-/* check-known-to-fail: every guard class is taken as an exclusive lock, so
- * guard(rwsem_read) and scoped_guard(rwsem_read, ...) count as the mmap lock
- * held for write and the two writes under them are not reported (issue 13:
- * "Guard modes are always exclusive"). */
 
 static void set_end_read_guard(struct mm_struct *mm, struct vm_area_struct *vma,
 			       unsigned long end)
