@@ -54,7 +54,7 @@ def run(function, path, rules, summaries, whole, end_in_view, entry, trace):
     try:
         names = LockNames(function, parameters, rules)
         recorder = Recorder(facts, names.class_of)
-        cfg = build_cfg(function.ast.body)
+        cfg = build_cfg(function.ast.body, rules.noreturn)
         widening = Widening()
         transfer = Transfer(function, names, rules, summaries, recorder, widening,
                             trylocks_retried(cfg, rules), end_in_view)

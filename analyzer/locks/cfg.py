@@ -9,9 +9,16 @@ A node holds events, evaluated in order:
 Edges carry what is known on them: (target, condition, truth) or
 (target, None, None).  Loops (iterator macros are While loops after cfront),
 switch with fall-through, break/continue, goto and labels are all edges.
+
+As C defines it: a constant condition (``while (1)``, ``do { } while (0)``,
+``if (!1)``, ``IS_ENABLED(CONFIG_...)`` of the assumed configuration) has only
+the edge it takes, and a call of a no-return function (``BUG()``, ``panic()``)
+ends its path.
 """
 
 from pycparser import c_ast
+
+from analyzer.cfront.preprocess import configuration
 
 
 class Node:
@@ -38,9 +45,10 @@ class CFG:
         return node
 
 
-def build_cfg(body):
-    """The CFG of a function body (a c_ast.Compound)."""
-    builder = Builder()
+def build_cfg(body, noreturn=frozenset()):
+    """The CFG of a function body (a c_ast.Compound); calls of the functions
+    ``noreturn`` do not come back."""
+    builder = Builder(noreturn)
     end = builder.statement(body, builder.cfg.entry, None, None)
     if end is not None:
         end.events.append(("end", body))
@@ -52,10 +60,11 @@ def build_cfg(body):
 
 
 class Builder:
-    def __init__(self):
+    def __init__(self, noreturn):
         self.cfg = CFG()
         self.labels = {}
         self.gotos = []
+        self.noreturn = noreturn
 
     def statement(self, node, current, breaks, continues):
         """Add ``node`` after ``current``; return where control goes on (None: nowhere)."""
@@ -65,7 +74,15 @@ class Builder:
         if method is not None:
             return method(node, current, breaks, continues)
         current.events.append(("eval", node))
+        if isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID) \
+                and node.name.name in self.noreturn:
+            return None
         return current
+
+    def branch(self, current, target, cond, truth):
+        """The edge to ``target`` where ``cond`` is ``truth``, if it can be taken."""
+        if constant_truth(cond) in (None, truth):
+            current.link(target, cond, truth)
 
     def visit_Compound(self, node, current, breaks, continues):
         guards = []
@@ -85,8 +102,8 @@ class Builder:
     def visit_If(self, node, current, breaks, continues):
         current.events.append(("eval", node.cond))
         then_node, else_node, join = self.cfg.new(), self.cfg.new(), self.cfg.new()
-        current.link(then_node, node.cond, True)
-        current.link(else_node, node.cond, False)
+        self.branch(current, then_node, node.cond, True)
+        self.branch(current, else_node, node.cond, False)
         scoped = is_call(node.cond, "scoped_guard", "scoped_cond_guard")
         if scoped:
             then_node.events.append(("scoped_acquire", node.cond))
@@ -109,8 +126,8 @@ class Builder:
             current.link(head)
         if cond is not None:
             head.events.append(("eval", cond))
-            head.link(body_node, cond, True)
-            head.link(after, cond, False)
+            self.branch(head, body_node, cond, True)
+            self.branch(head, after, cond, False)
         else:
             head.link(body_node)
         end = self.statement(body, body_node, after, continue_target)
@@ -188,6 +205,33 @@ class Builder:
         return current
 
     visit_Default = visit_Case
+
+
+def constant_truth(expr):
+    """True or False for a condition whose value C fixes (1, 0x0, !0, 1 && 0,
+    IS_ENABLED(CONFIG_X) of the assumed configuration), None for any other."""
+    if isinstance(expr, c_ast.Constant) and expr.type in ("int", "unsigned int", "long int",
+                                                         "unsigned long int", "long long int",
+                                                         "unsigned long long int"):
+        digits = expr.value.rstrip("uUlL").lower()
+        if digits.startswith(("0x", "0b")):
+            return int(digits, 0) != 0
+        return int(digits, 8 if digits.startswith("0") else 10) != 0     # 010 is C's octal
+    if isinstance(expr, c_ast.UnaryOp) and expr.op == "!":
+        inner = constant_truth(expr.expr)
+        return None if inner is None else not inner
+    if isinstance(expr, c_ast.BinaryOp) and expr.op in ("&&", "||"):
+        left, right = constant_truth(expr.left), constant_truth(expr.right)
+        decides = expr.op == "||"   # the value that decides either side alone
+        if decides in (left, right):
+            return decides
+        return None if None in (left, right) else not decides
+    if is_call(expr, "IS_ENABLED", "IS_BUILTIN") and len(expr.args.exprs) == 1 \
+            and isinstance(expr.args.exprs[0], c_ast.ID):
+        return expr.args.exprs[0].name in configuration()
+    if is_call(expr, "likely", "unlikely") and len(expr.args.exprs) == 1:
+        return constant_truth(expr.args.exprs[0])
+    return None
 
 
 def is_guard(node):

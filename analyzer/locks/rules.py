@@ -57,6 +57,7 @@ class LockRules:
         self.contracts = {}     # function -> [Requirement, ...]
         self.orders = []        # (name, chain, era classes)
         self.allocators = set()     # functions returning a new object
+        self.noreturn = set()       # functions that do not return: BUG(), panic()
         self.may_drop = set()       # groups callees may drop and retake
         self.write_first = set()    # accessors writing their first argument
         self.words = None       # what mentions_locking looks for, made on first use
@@ -120,7 +121,7 @@ def load_rules(extra_dirs=()):
 
 # The tables of a lock rule file, and the keys of their entries.
 TABLES = ("ruleset", "primitives", "guards", "types", "names", "groups", "guarded", "contracts",
-          "order", "callees", "accessors", "objects")
+          "order", "callees", "accessors", "objects", "noreturn")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
 GUARD_KEYS = ("lock", "mode")
 GUARDED_KEYS = ("read", "write", "write_rmap")
@@ -157,6 +158,7 @@ def merge(rules, path):
         spec = file.table(spec, key_of("contracts", name), ("holds",), ("holds",))
         rules.contracts[name] = requirements(file, spec["holds"], key_of("contracts", name, "holds"))
     for table, key, words in (("objects", "allocators", rules.allocators),
+                              ("noreturn", "functions", rules.noreturn),
                               ("callees", "may_drop", rules.may_drop),
                               ("accessors", "write_first", rules.write_first)):
         found = file.table(data.get(table, {}), table, (key,))
