@@ -20,6 +20,7 @@ positions stay true; the few that insert text record it in the ColumnMap.
 """
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from analyzer.cfront.edits import blank_span
@@ -236,6 +237,17 @@ def top_level_commas(shape, start, end):
 def is_iterator(name):
     """Iterator macros by name: list_for_each_entry, anon_vma_interval_tree_foreach, ..."""
     return any(word in name for word in ITERATOR_WORDS)
+
+
+@lru_cache(maxsize=None)
+def iterator_cursors():
+    """Iterator macro -> the positions of the arguments it moves on (iterators.toml)."""
+    file = built_in("iterators.toml", ("cursors",))
+    cursors = file.table(file.data["cursors"], "cursors")
+    for name, positions in cursors.items():
+        if not (isinstance(positions, list) and all(isinstance(p, int) for p in positions)):
+            raise file.error(f"cursors.{name}", "expected a list of argument positions")
+    return cursors
 
 
 def rewrite_header(shape, start, body, edits):

@@ -14,6 +14,10 @@ DOC = """\
 Compares each acquisition with the locks already held: against the documented
 order ("Lock ordering in mm" at the top of mm/rmap.c, both the 2.6.3x list
 and today's), and against the order the analyzed code itself takes locks in.
+The orders the code shows are searched for cycles of any length (A then B,
+B then C, C then A): each cycle is reported once, with every edge and the
+place that makes it, as lockdep reports a possible circular locking
+dependency.
 
 ## Why it matters
 
@@ -31,9 +35,17 @@ i_mmap_lock_write(mapping);     /* LOCK004: i_mmap_rwsem comes before anon_vma->
 ## How to fix
 
 Take the locks in the documented order (the outer one first), or drop the
-inner lock before taking the outer one. A cycle with both edges in the code
-in view is an error; an inversion of the documented order is a warning.
+inner lock before taking the outer one. A cycle with all its edges in the
+code in view is an error, reported at the edge the patch adds or else at the
+one that breaks the documented order; an inversion of the documented order is
+a warning.
 """
+
+
+# Cycles longer than this are not searched for (lockdep's chains are rarely
+# longer), and no more than CYCLES are reported for one image.
+LONGEST_CYCLE = 6
+CYCLES = 100
 
 
 def check(image, rules):
@@ -42,29 +54,92 @@ def check(image, rules):
     edges = {}      # (outer group, inner group) -> the first acquisition showing it
     for facts, lock, held, outer, inner in found:
         edges.setdefault((outer, inner), (facts, lock, held))
-    for facts, lock, held, outer, inner in found:
-        if (inner, outer) in edges:
-            continue    # both orders in view: the cycle below says more
-        # the list of the locks' own era first, so the message cites it
-        orders = sorted(rules.orders, key=lambda order: not order[2] & {
-            lock.lock_class, held.lock_class})
-        for name, chain, _ in orders:
-            if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
-                findings.append(inversion(facts, lock, held, inner, outer, name))
-                break
     before = {(o, i) for *_, o, i in orderings(image.previous, rules)} if image.previous else set()
-    for (outer, inner), (facts, lock, held) in sorted(edges.items()):
-        if (inner, outer) not in edges or not reported_edge((outer, inner), before):
-            continue
+    in_cycles = set()
+    for cycle in cycles(edges):
+        edge = carrier(cycle, before, edges, rules)
+        findings.append(cycle_finding(cycle, edge, edges))
+        in_cycles.update(cycle)
+    for facts, lock, held, outer, inner in found:
+        if (outer, inner) in in_cycles:
+            continue    # the cycle's finding names this edge, and says more
+        documented = documented_inversion(outer, inner, lock, held, rules)
+        if documented is not None:
+            findings.append(inversion(facts, lock, held, inner, outer, documented))
+    return findings
+
+
+def documented_inversion(outer, inner, lock, held, rules):
+    """The name of the documented order that puts ``inner`` before ``outer``, or None."""
+    # the list of the locks' own era first, so the message cites it
+    orders = sorted(rules.orders, key=lambda order: not order[2] & {
+        lock.lock_class, held.lock_class})
+    for name, chain, _ in orders:
+        if outer in chain and inner in chain and chain.index(inner) < chain.index(outer):
+            return name
+    return None
+
+
+def cycles(edges):
+    """The elementary cycles of the order graph, each once: a list of its edges,
+    from the edge leaving its least group."""
+    following = {}
+    for outer, inner in sorted(edges):
+        following.setdefault(outer, []).append(inner)
+    found = []
+    for start in sorted(following):
+        # depth first through groups after ``start`` only: each cycle is found
+        # from its least group, once
+        stack = [(start, [start])]
+        while stack and len(found) < CYCLES:
+            group, path = stack.pop()
+            for inner in reversed(following.get(group, [])):
+                if inner == start:
+                    found.append(list(zip(path, path[1:] + [start])))
+                elif inner > start and inner not in path and len(path) < LONGEST_CYCLE:
+                    stack.append((inner, path + [inner]))
+    return sorted(found, key=lambda cycle: (len(cycle), cycle))
+
+
+def carrier(cycle, before, edges, rules):
+    """Which edge of a cycle carries the finding: one the patch added, else one
+    that breaks a documented order, else the one whose outer group sorts first."""
+    candidates = [edge for edge in cycle if edge not in before] or cycle
+    against = [edge for edge in candidates
+               if documented_inversion(*edge, edges[edge][1], edges[edge][2], rules)]
+    return min(against or candidates)
+
+
+def cycle_finding(cycle, edge, edges):
+    facts, lock, held = edges[edge]
+    outer, inner = edge
+    if len(cycle) == 2:
         other_facts, other_lock, _ = edges[(inner, outer)]
         message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and "
                    f"{other_facts.name or 'another function'} takes them the other way "
                    f"round at [line {other_lock.line}](2): a cycle, two CPUs deadlock.")
-        findings.append(Finding(ID, "error", facts.path, facts.name, lock.line, lock.column,
-                                message, f"{outer}>{inner}", lock.call,
-                                [(held.line, held.column, held.call),
-                                 (other_lock.line, other_lock.column, other_lock.call)]))
-    return findings
+        return Finding(ID, "error", facts.path, facts.name, lock.line, lock.column, message,
+                       f"{outer}>{inner}", lock.call,
+                       [(held.line, held.column, held.call),
+                        (other_lock.line, other_lock.column, other_lock.call)])
+    # lockdep's "possible circular locking dependency": every edge, where it is made
+    at = cycle.index(edge)
+    rest = cycle[at + 1:] + cycle[:at]
+    chain = []
+    for number, (other_outer, other_inner) in enumerate(rest, start=2):
+        other_facts, other_lock, _ = edges[(other_outer, other_inner)]
+        chain.append(f"{other_facts.name or 'another function'} takes {other_inner} under "
+                     f"{other_outer} at [line {other_lock.line}]({number})")
+    message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and "
+               f"{'; '.join(chain)}: a cycle of {len(cycle)} locks, {len(cycle)} CPUs "
+               f"deadlock.")
+    related = [(held.line, held.column, held.call)]
+    for other in rest:
+        other_lock = edges[other][1]
+        related.append((other_lock.line, other_lock.column, other_lock.call))
+    return Finding(ID, "error", facts.path, facts.name, lock.line, lock.column, message,
+                   ">".join([outer] + [inner for _, inner in [edge] + rest][:-1]), lock.call,
+                   related)
 
 
 def orderings(image, rules):
@@ -83,15 +158,6 @@ def orderings(image, rules):
                 if outer != inner:
                     found.append((facts, lock, held, outer, inner))
     return found
-
-
-def reported_edge(edge, before):
-    """Which of a cycle's two edges carries the finding: the one the patch added,
-    or (both old, or no pre-image) the one whose outer lock sorts first."""
-    reverse = (edge[1], edge[0])
-    if (edge in before) != (reverse in before):
-        return edge not in before
-    return edge < reverse
 
 
 def inversion(facts, lock, held, inner, outer, order):

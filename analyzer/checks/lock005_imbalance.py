@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
+from analyzer.locks.vocabulary import Kind
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -57,7 +58,8 @@ def twice(facts):
         lock = acquire.lock
         # the same lock held and not possibly dropped since by a function not in view
         again = [h for h in acquire.held if h.key == lock.key and not h.uncertain]
-        if again and lock.origin not in TRYLOCKS:
+        # seqcount readers nest: a read section is no lock anybody waits on
+        if again and lock.origin not in TRYLOCKS and lock.kind is not Kind.SEQCOUNT:
             taken_twice.add(lock.key)
             found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
                                  f"{lock.call} takes {lock.shown}, which is already held "

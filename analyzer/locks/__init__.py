@@ -2,14 +2,18 @@
 
 cfg (control flow) -> analysis (one function: identity, state, transfer,
 conditions, fixpoint; facts) -> summaries of the functions in view, applied at
-their call sites in a second round.
+their call sites in further rounds, until they no longer change.
 """
 
 from analyzer.locks.analysis import analyze_function
 from analyzer.locks.facts import FunctionFacts
 from analyzer.locks.identity import word_ends
 from analyzer.locks.rules import identifiers
-from analyzer.locks.summaries import summarise
+from analyzer.locks.summaries import annotated, summarise, with_annotations
+
+# Rounds of analysis with the summaries of the round before: helpers of helpers
+# this deep are applied at their callers.
+ROUNDS = 3
 
 
 def analyze_image(touched, side, rules, trace=None):
@@ -21,10 +25,12 @@ def analyze_image(touched, side, rules, trace=None):
     # others have nothing in them the analysis would act on (no facts, no time spent)
     names = [identifiers(getattr(item, side).text) for item in functions]
     mentioning = [rules.mentions_locking(found) for found in names]
+    annotated_names = {item.name for item in functions
+                       if item.name and getattr(item, side).annotations}
     locking = {item.name for item, mentions in zip(functions, mentioning)
-               if item.name and mentions}
-    acted_on = [mentions or not found.isdisjoint(locking)
-                for found, mentions in zip(names, mentioning)]
+               if item.name and mentions} | annotated_names
+    acted_on = [mentions or item.name in annotated_names or not found.isdisjoint(locking)
+                for item, found, mentions in zip(functions, names, mentioning)]
 
     def analyzed(item, summaries):
         return analyze_function(item, side, rules, summaries,
@@ -32,16 +38,37 @@ def analyze_image(touched, side, rules, trace=None):
     results = [analyzed(item, {}) if acts
                else FunctionFacts(item.name, item.path, item.header_in_view)
                for item, acts in zip(functions, acted_on)]
-    summaries = {facts.name: summarise(facts) for facts in results
-                 if facts.name and facts.whole and facts.analyzed}
-    summaries = {name: summary for name, summary in summaries.items() if summary.acts()}
-    if not summaries:
-        return results
-    # a second round for the callers of functions that take or drop their
-    # parameters' locks
-    return [analyzed(item, summaries)
-            if acts and calls_one_of(getattr(item, side).text, summaries) else facts
-            for item, facts, acts in zip(functions, results, acted_on)]
+    summaries = summaries_of(functions, results, names, side, rules)
+    changed = set(summaries)
+    # further rounds for the callers of functions whose summaries the last round
+    # found or changed: a helper's helper is known at its callers' calls
+    for _ in range(ROUNDS):
+        if not changed:
+            break
+        results = [analyzed(item, summaries)
+                   if acts and calls_one_of(getattr(item, side).text, changed) else facts
+                   for item, facts, acts in zip(functions, results, acted_on)]
+        found = summaries_of(functions, results, names, side, rules)
+        changed = {name for name in set(found) | set(summaries)
+                   if found.get(name) != summaries.get(name)}
+        summaries = found
+    return results
+
+
+def summaries_of(functions, results, names, side, rules):
+    """name -> Summary of the functions in view that act on their callers' locks."""
+    summaries = {}
+    for item, facts, words in zip(functions, results, names):
+        if not (facts.name and facts.analyzed):
+            continue
+        found = summarise(facts, words) if facts.whole else None
+        # what its annotations state the function does to its callers' locks
+        stated = annotated(facts, getattr(item, side), words, rules.not_locks)
+        if stated is not None:
+            found = with_annotations(found, stated)
+        if found is not None and found.acts():
+            summaries[facts.name] = found
+    return summaries
 
 
 def tracer(item, side):

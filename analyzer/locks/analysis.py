@@ -44,6 +44,7 @@ def analyze_function(item, side, rules, summaries, trace=None):
             break
         entry = found
     facts.name = item.name
+    facts.locals = frozenset(local_names)
     return facts
 
 

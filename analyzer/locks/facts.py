@@ -115,6 +115,7 @@ class FunctionFacts:
         self.path = path
         self.whole = whole          # the definition is in view from its header
         self.parameters = parameters
+        self.locals = frozenset()   # the names the body declares
         self.acquires = set()
         self.releases = set()
         self.accesses = set()

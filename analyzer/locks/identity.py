@@ -152,12 +152,14 @@ class LockNames:
 
     def argument_path(self, path, parameters, arguments):
         """A callee's path rooted at one of its ``parameters``, as the caller names
-        it through the call's ``arguments``; None when it is rooted elsewhere."""
+        it through the call's ``arguments``; a global's path as it is; None for a
+        parameter the call does not pass."""
         root = root_of(path)
-        if root in parameters:
-            index = parameters.index(root)
-            if index < len(arguments):
-                return self.normalise(self.path_of(arguments[index]) + path[len(root):])
+        if root not in parameters:
+            return path
+        index = parameters.index(root)
+        if index < len(arguments):
+            return self.normalise(self.path_of(arguments[index]) + path[len(root):])
         return None
 
     def held_lock(self, template, arguments, result, primitive, node, origin=None):

@@ -12,7 +12,7 @@ from analyzer.locks.vocabulary import Hold, Kind, Mode, Op, requirement
 from analyzer.rulefiles import RULES, RuleFile, RulesError, key_of
 
 # Rule files that are not lock rule sets.
-NOT_LOCK_RULES = {"kconfig.toml", "kernel_c.toml", "kernel_types.toml"}
+NOT_LOCK_RULES = {"iterators.toml", "kconfig.toml", "kernel_c.toml", "kernel_types.toml"}
 # Scoped guards (linux/cleanup.h): what they take is read from their arguments.
 GUARD_WORDS = {"guard", "scoped_guard", "scoped_cond_guard"}
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -58,6 +58,7 @@ class LockRules:
         self.orders = []        # (name, chain, era classes)
         self.allocators = set()     # functions returning a new object
         self.noreturn = set()       # functions that do not return: BUG(), panic()
+        self.not_locks = set()      # annotation contexts that are no lock: RCU
         self.may_drop = set()       # groups callees may drop and retake
         self.write_first = set()    # accessors writing their first argument
         self.words = None       # what mentions_locking looks for, made on first use
@@ -121,7 +122,7 @@ def load_rules(extra_dirs=()):
 
 # The tables of a lock rule file, and the keys of their entries.
 TABLES = ("ruleset", "primitives", "guards", "types", "names", "groups", "guarded", "contracts",
-          "order", "callees", "accessors", "objects", "noreturn")
+          "order", "callees", "accessors", "objects", "noreturn", "annotations")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
 GUARD_KEYS = ("lock", "mode")
 GUARDED_KEYS = ("read", "write", "write_rmap")
@@ -159,6 +160,7 @@ def merge(rules, path):
         rules.contracts[name] = requirements(file, spec["holds"], key_of("contracts", name, "holds"))
     for table, key, words in (("objects", "allocators", rules.allocators),
                               ("noreturn", "functions", rules.noreturn),
+                              ("annotations", "not_locks", rules.not_locks),
                               ("callees", "may_drop", rules.may_drop),
                               ("accessors", "write_first", rules.write_first)):
         found = file.table(data.get(table, {}), table, (key,))

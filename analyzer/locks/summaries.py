@@ -24,6 +24,7 @@ class Summary(NamedTuple):
                             # its callers nest and order against them
     tries: tuple = ()       # Held, rooted at a parameter, that the function returns a
                             # trylock's result for: held where it returned true
+    value: bool | None = None   # the truth every real exit returns, if they agree
 
     def acts(self):
         """Whether the summary changes anything at a call."""
@@ -31,34 +32,109 @@ class Summary(NamedTuple):
                     or self.tries)
 
 
-def summarise(facts):
-    """Locks of its parameters the function holds on every exit without having them
-    on entry, and those it releases on every exit (taken by its caller)."""
+def summarise(facts, words):
+    """Locks of its parameters (or global locks) the function holds on every exit
+    without having them on entry, and those it releases on every exit (taken by
+    its caller).  ``words`` are the identifiers of its text."""
     exits = [exit for exit in facts.exits if exit.real]
     if not exits:
         return Summary(facts.parameters, (), ())
-
-    def of_parameter(lock):
-        return root_of(lock.instance) in facts.parameters
-    acquired = set.intersection(*(set(exit.held) for exit in exits))
-    acquires = tuple(lock for lock in acquired if lock.origin not in (Origin.ENTRY, Origin.SCOPED)
-                     and of_parameter(lock))
+    known = callers_name(facts, words)
+    # held on every exit, whichever acquisition took it there (one per branch)
+    by_exit = [{lock.key: lock for lock in exit.held} for exit in exits]
+    common = set.intersection(*(set(held) for held in by_exit))
+    # a lock the caller held, dropped and taken again inside, is the caller's still
+    dropped_from_entry = {release.instance for release in facts.releases if not release.was_held}
+    acquires = tuple(by_exit[0][key] for key in sorted(common, key=lambda k: (k[0], k[1].value))
+                     if by_exit[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
+                     and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
+    # dropped on every exit: taken by the caller, and released for it
     released = frozenset.intersection(*(exit.released for exit in exits))
-    releases = tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
-                          Origin.CALL, release.line, release.column, release.call)
-                     for release in facts.releases if not release.was_held
-                     and release.instance in released and of_parameter(release))
+    releases = tuple({release.instance: Held(release.instance, release.lock_class,
+                                             Mode.EXCLUSIVE, Kind.BLOCKING, Origin.CALL,
+                                             release.line, release.column, release.call)
+                      for release in facts.releases if not release.was_held
+                      and release.instance in released and known(release)}.values())
     held_at_exit = {lock.key for exit in exits for lock in exit.held}
     takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
                    and acquire.lock.key not in held_at_exit
-                   and of_parameter(acquire.lock)}.values())
+                   and known(acquire.lock)}.values())
     # a trylock wrapper: every exit returns a trylock's result, or false
     tries = ()
     if facts.returns_try and all(exit.value is False or exit.returned in facts.returns_try
                                  for exit in exits):
-        tries = tuple(lock for lock in facts.returns_try.values() if of_parameter(lock))
-    return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries)
+        tries = tuple(lock for lock in facts.returns_try.values() if known(lock))
+    values = {exit.value for exit in exits}
+    value = values.pop() if len(values) == 1 else None
+    return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
+                   value)
+
+
+def callers_name(facts, words):
+    """A test of whether a caller can name a lock of the function: one rooted at a
+    parameter, or at a global the text names (not at a local, nor at a path
+    through a macro's result, EXT4_I(inode)->i_data_sem)."""
+    def known(lock):
+        root = root_of(lock.instance)
+        return root in facts.parameters or (root.isidentifier() and root in words
+                                            and root not in facts.locals)
+    return known
+
+
+# What an annotation says the function does to a lock: (acquires, mode) or
+# releases; __cond_acquires holds where the function returns true.
+ACQUIRING = {"acquires": Mode.EXCLUSIVE, "acquires_shared": Mode.SHARED,
+             "acquire_shared": Mode.SHARED}
+RELEASING = ("releases", "releases_shared", "cond_releases")
+TRYING = ("cond_acquires",)
+
+
+def annotated(facts, function, words, not_locks):
+    """The Summary a function's annotations state (__acquires(x), __releases(x),
+    __cond_acquires(x)): the contract its author wrote for callers.  A lock
+    both released and acquired is dropped and taken again, the caller's all
+    along; ``not_locks`` are contexts that are no lock (RCU).  None when the
+    annotations state nothing a caller can name."""
+    known = callers_name(facts, words)
+    locks = {kind: [] for kind in ("acquires", "releases", "tries")}
+    for annotation in function.annotations:
+        instance = annotation.argument.lstrip("&").replace(" ", "")
+        lock = Held(instance, None, ACQUIRING.get(annotation.kind, Mode.EXCLUSIVE),
+                    Kind.BLOCKING, Origin.CALL, annotation.line, 1,
+                    f"__{annotation.kind}({annotation.argument})")
+        if instance in not_locks or not known(lock):
+            continue
+        if annotation.kind in ACQUIRING:
+            locks["acquires"].append(lock)
+        elif annotation.kind in RELEASING:
+            locks["releases"].append(lock)
+        elif annotation.kind in TRYING:
+            locks["tries"].append(lock)
+    retaken = {lock.instance for lock in locks["acquires"]} & {
+        lock.instance for lock in locks["releases"]}
+    found = {kind: tuple(lock for lock in found if lock.instance not in retaken)
+             for kind, found in locks.items()}
+    if not any(found.values()):
+        return None
+    return Summary(facts.parameters, found["acquires"], found["releases"], tries=found["tries"])
+
+
+def with_annotations(summary, stated):
+    """A summary the analysis found, with what the annotations state added: a
+    callee in view may drop its lock where the analysis cannot follow it."""
+    if summary is None:
+        return stated
+
+    # what the analysis found of a lock is more precise than the annotation
+    # (__acquires on a trylock wrapper whose result the callers test)
+    known = {lock.instance for lock in summary.acquires + summary.releases + summary.tries}
+
+    def added(found, more):
+        return found + tuple(lock for lock in more if lock.instance not in known)
+    return summary._replace(acquires=added(summary.acquires, stated.acquires),
+                            releases=added(summary.releases, stated.releases),
+                            tries=summary.tries or stated.tries, value=summary.value)
 
 
 def returned_locks(exits):

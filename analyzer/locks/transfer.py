@@ -14,7 +14,7 @@ from itertools import filterfalse
 
 from pycparser import c_ast
 
-from analyzer.cfront.kernel_c import is_iterator
+from analyzer.cfront.kernel_c import is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
@@ -69,7 +69,7 @@ class Transfer:
         if returned is not None:
             if is_zero(returned):
                 value = False
-            elif isinstance(returned, c_ast.Constant):
+            elif isinstance(returned, c_ast.Constant) or is_true(returned):
                 value = True
             else:
                 value = states.fact_known(text, state)
@@ -188,6 +188,9 @@ class Transfer:
                 if lock is not None:
                     pending.add((name, lock, primitive.op is Op.TRY_ZERO))
             summary = self.summaries.get(callee)
+            if summary is not None and summary.value is not None:
+                # every exit of the callee returns this truth (compact_lock_irqsave's true)
+                known = {(name, summary.value)}
             for suffix, mark in summary.returns_locked if summary is not None else ():
                 # held where the returned pointer is tested non-NULL
                 path = name + suffix
@@ -342,9 +345,11 @@ class Transfer:
 
         def at_call(lock, origin):
             path = self.names.argument_path(lock.instance, summary.parameters, arguments)
-            return None if path is None else Held(path, lock.lock_class, lock.mode, lock.kind,
-                                                  origin, coord.line, coord.column, text,
-                                                  mark=lock.mark)
+            if path is None:
+                return None
+            # an annotation names a lock without its class: the caller's types give it
+            return Held(path, lock.lock_class or self.names.class_of(path), lock.mode,
+                        lock.kind, origin, coord.line, coord.column, text, mark=lock.mark)
         for lock in summary.takes:
             # taken and dropped inside the callee: an acquisition under what this
             # path holds, for the nesting and order checks, that leaves nothing held
@@ -387,8 +392,8 @@ class Transfer:
         path = self.names.argument_path(lock.instance, summary.parameters, arguments)
         if path is None:
             return None
-        return Held(path, lock.lock_class, lock.mode, lock.kind, origin, call.coord.line,
-                    call.coord.column, self.names.text(call))
+        return Held(path, lock.lock_class or self.names.class_of(path), lock.mode, lock.kind,
+                    origin, call.coord.line, call.coord.column, self.names.text(call))
 
 
 class CallSite:
@@ -402,12 +407,14 @@ class CallSite:
         self.texts = tuple(names.text(argument) for argument in self.arguments)
         self.names = tuple(argument.name for argument in self.arguments
                            if isinstance(argument, c_ast.ID))
-        # an iterator macro moves its cursors on: (name, the step assigning it)
+        # an iterator macro moves its cursors on: (name, the step assigning it);
+        # one the rules do not know may move any name it is given
         self.cursors = ()
         if is_iterator(self.callee):
+            positions = iterator_cursors().get(self.callee, range(len(self.arguments)))
+            moved = [self.arguments[i] for i in positions if i < len(self.arguments)]
             self.cursors = tuple((argument.name, transfer.assignment_steps(argument, None)[0])
-                                 for argument in self.arguments
-                                 if isinstance(argument, c_ast.ID))
+                                 for argument in moved if isinstance(argument, c_ast.ID))
         self.primitive = transfer.rules.primitives.get(self.callee)
         self.summary = transfer.summaries.get(self.callee)
         # the lock a primitive takes or drops here; a trylock's is taken where
@@ -456,4 +463,8 @@ def value_text(node):
 
 def is_zero(node):
     return (isinstance(node, c_ast.Constant) and node.value in FALSE_CONSTANTS) or (
-        isinstance(node, c_ast.ID) and node.name == "NULL")
+        isinstance(node, c_ast.ID) and node.name in ("NULL", "false"))
+
+
+def is_true(node):
+    return isinstance(node, c_ast.ID) and node.name == "true"

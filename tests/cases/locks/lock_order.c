@@ -16,11 +16,11 @@ static void set_end_in_order(struct mm_struct *mm, struct vm_area_struct *vma,
 
 static void zap_in_order(struct mm_struct *mm, struct address_space *mapping)
 {
-	i_mmap_lock_read(mapping);
+	mmap_read_lock(mm);
 	spin_lock(&mm->page_table_lock);
 	zap_tables(mm);
 	spin_unlock(&mm->page_table_lock);
-	i_mmap_unlock_read(mapping);
+	mmap_read_unlock(mm);
 }
 
 static void unlink_inverted(struct vm_area_struct *vma, struct address_space *mapping)
