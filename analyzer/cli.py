@@ -129,19 +129,15 @@ def console():
     of a check on one mail.  So the collector is off (workers inherit that;
     a scan collects after each file) from before the modules a command needs
     are imported (this one imports almost nothing), and once the output is
-    flushed the process just ends.  The regular expressions those modules
-    compile come ready from the last run (regexcache).
+    flushed the process just ends.
     """
-    from analyzer import regexcache
     gc.disable()
-    keeper = regexcache.preload()
     status = main()
     try:
         sys.stdout.flush()
     except OSError:     # a reader that went away (lockscan ... | head)
         pass
     sys.stderr.flush()
-    regexcache.save(keeper)
     os._exit(status)
 
 
