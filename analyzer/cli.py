@@ -55,31 +55,48 @@ def positive(text):
     return int(text)
 
 
-def build_parser():
+COMMANDS = {
+    "check": "read patches and report what their hunks hold",
+    "patches": "show the patches and hunks found in the input",
+    "git": "review commits of the current repository, like checkpatch.pl --git (tree mode)",
+    "scan": "analyze whole C files or directories of them",
+    "rules": "print every rule with its documentation",
+}
+
+
+def build_parser(only=None):
+    """The command line's parser; with ``only``, a command's name, one that knows
+    that command alone, which is all its arguments need (argparse makes a parser
+    per command, and start-up counts)."""
     parser = Parser(prog="lockscan", description="Static lock analysis of Linux kernel "
                     "patches: mails, mboxes, quoted replies, git and quilt diffs.")
     parser.add_argument("--version", action="version", version=f"lockscan {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    check = commands.add_parser("check", help="read patches and report what their hunks hold")
-    patches = commands.add_parser("patches", help="show the patches and hunks found in the input")
-    for command in (check, patches):
-        command.add_argument("inputs", nargs="*", metavar="INPUT",
-                             help="mail, mbox or diff; - or nothing for stdin")
-        command.add_argument("--tree", metavar="DIR",
-                             help="kernel tree to read whole functions from (default: the "
-                             "current directory when it is a git checkout)")
-    add_output_options(patches, ("text", "json"))
-    git = commands.add_parser("git", help="review commits of the current repository, "
-                              "like checkpatch.pl --git (tree mode)")
-    git.add_argument("range", nargs="?", default="@{upstream}..HEAD",
-                     help="the commits (default: @{upstream}..HEAD)")
-    scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
-    rules = commands.add_parser("rules", help="print every rule with its documentation")
-    rules.add_argument("--docs", metavar="DIR",
-                       help="write one markdown file per rule into DIR instead (docs/rules)")
-    for command in (check, git, scan):
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands = {name: subparsers.add_parser(name, help=text) for name, text in COMMANDS.items()
+                if only in (None, name)}
+    for name in ("check", "patches"):
+        if name in commands:
+            commands[name].add_argument("inputs", nargs="*", metavar="INPUT",
+                                        help="mail, mbox or diff; - or nothing for stdin")
+            commands[name].add_argument("--tree", metavar="DIR",
+                                        help="kernel tree to read whole functions from "
+                                        "(default: the current directory when it is a git "
+                                        "checkout)")
+    if "patches" in commands:
+        add_output_options(commands["patches"], ("text", "json"))
+    if "git" in commands:
+        commands["git"].add_argument("range", nargs="?", default="@{upstream}..HEAD",
+                                     help="the commits (default: @{upstream}..HEAD)")
+    if "scan" in commands:
+        commands["scan"].add_argument("paths", nargs="+", metavar="PATH",
+                                      help="a .c file or a directory")
+    if "rules" in commands:
+        commands["rules"].add_argument("--docs", metavar="DIR", help="write one markdown file "
+                                       "per rule into DIR instead (docs/rules)")
+    for name in ("check", "git", "scan"):
+        if name not in commands:
+            continue
+        command = commands[name]
         add_output_options(command, REPORT_FORMATS)
         command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
                              default="warning", help="exit 1 when a (new) finding is at or "
@@ -91,7 +108,7 @@ def build_parser():
                              help="also load the rule sets (*.toml) in DIR")
         command.add_argument("--all-files", action="store_true",
                              help="check every C file, not only those the rule sets cover")
-        work = "files" if command is scan else "patches"
+        work = "files" if name == "scan" else "patches"
         command.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1,
                              metavar="N", help=f"processes to share the {work} among "
                              f"(default: the number of cores)")
@@ -132,19 +149,15 @@ def console():
     of a check on one mail.  So the collector is off (workers inherit that;
     a scan collects after each file) from before the modules a command needs
     are imported (this one imports almost nothing), and once the output is
-    flushed the process just ends.  The regular expressions those modules
-    compile come ready from the last run (regexcache).
+    flushed the process just ends.
     """
-    from analyzer import regexcache
     gc.disable()
-    keeper = regexcache.preload()
     status = main()
     try:
         sys.stdout.flush()
     except OSError:     # a reader that went away (lockscan ... | head)
         pass
     sys.stderr.flush()
-    regexcache.save(keeper)
     os._exit(status)
 
 
@@ -164,7 +177,11 @@ def main(argv=None):
 
 
 def run(argv):
-    arguments = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    # a command named first needs no other command's parser; anything else
+    # (--help, --version, a misspelt command) gets them all
+    arguments = build_parser(words[0] if words and words[0] in COMMANDS else None
+                             ).parse_args(argv)
     if arguments.command is None:
         raise UsageError("no command given; try 'lockscan check MAIL' or 'lockscan --help'")
     if arguments.command == "scan":

@@ -3,9 +3,10 @@ parsed form.
 
 Parsing TOML (and importing tomllib) is 4 ms of a 70 ms check on one mail,
 and the files rarely change: the parsed data is kept, with the bytes it was parsed
-from, in marshal files under ~/.cache/lockscan/rules (or $XDG_CACHE_HOME).  A
-cache entry is used only when the file's bytes are exactly the ones it was made
-from; a cache that cannot be read or written is only a slower run.
+from, in files under ~/.cache/lockscan/rules (or $XDG_CACHE_HOME).  A cache
+entry is used only when it is intact (its checksum, analyzer.cache) and the
+file's bytes are exactly the ones it was made from; any other entry is parsed
+again and rewritten, so a damaged cache is only a slower run, never another one.
 """
 
 import os
@@ -26,12 +27,9 @@ def read_rule_file(path):
     with open(path, "rb") as handle:
         source = handle.read()
     cached = cache_path(path)
-    try:
-        cached_source, data = load_kept(cached)
-        if cached_source == source:
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    kept = load_kept(cached)
+    if type(kept) is tuple and len(kept) == 2 and kept[0] == source:
+        return kept[1]
     import tomllib
     data = tomllib.loads(source.decode("utf-8"))
     keep(cached, (source, data))

@@ -68,9 +68,10 @@ SERIES_PATCHES = SERIES_DIR / "patches"
 
 # The issue's targets: lockscan's median wall time over the other tool's.
 TARGET_MAIL = 0.75
+TARGET_MAIL_FIRST = 0.9         # nothing cached (issue 13)
 TARGET_SERIES = 1.0
 TARGET_TWO_FILES = 1.0
-TARGET_MM = 1.0
+TARGET_MM = 0.5                 # issue 13
 TARGET_SPEEDUP = 1.7            # --jobs 1 over --jobs 2
 TARGET_RSS_MB = 300
 
@@ -500,8 +501,8 @@ def main():
     # lockscan's entry point with its imports.
     python_floor = Contender("python -c pass", [str(VENV_PYTHON), "-c", "pass"])
     lockscan_floor = lockscan("lockscan --version", "--version")
-    # lockscan keeps parsed rule files and compiled regexes (~/.cache/lockscan) from a
-    # user's first run on; with XDG_CACHE_HOME unwritable every run is a first run.
+    # lockscan keeps parsed rule files (~/.cache/lockscan) from a user's first run on;
+    # with XDG_CACHE_HOME unwritable every run is a first run.
     rules_cold = lockscan("lockscan check (mail), nothing cached", "check", mail,
                           env={**CHILD_ENV, "XDG_CACHE_HOME": "/dev/null"})
     mail_group = [lockscan("lockscan check (mail)", "check", mail),
@@ -527,9 +528,8 @@ def main():
                       TARGET_MAIL),
             ratio_row("start-up floor: `lockscan --version` vs checkpatch (mail)",
                       lockscan_floor, mail_group[1], None),
-            ratio_row("reference mail, first run (rule files parsed, regexes compiled) vs "
-                      "checkpatch",
-                      rules_cold, mail_group[1], None),
+            ratio_row("reference mail, first run (rule files parsed) vs checkpatch",
+                      rules_cold, mail_group[1], TARGET_MAIL_FIRST),
             ratio_row(f"{SERIES_LENGTH}-patch series: check series.mbox vs checkpatch on the "
                       f"patch files", series_group[0], series_group[1], TARGET_SERIES),
             ratio_row("mm/rmap.c + mm/mmap.c: scan vs sparse (one after the other)",
@@ -610,10 +610,10 @@ def main():
         "- exit status 1 of lockscan and checkpatch means findings, not failure",
         "- Python children run with compiled bytecode cached (PYTHONPYCACHEPREFIX in the "
         "cache; PYTHONDONTWRITEBYTECODE removed), as on a developer's machine",
-        "- lockscan keeps the parsed rule files (keyed by their bytes) and the compiled "
-        "regular expressions (per interpreter build) in ~/.cache/lockscan from its first run "
-        "on; the warm-up run fills it. The \"first run\" row runs with "
-        "XDG_CACHE_HOME=/dev/null, so every run parses and compiles them",
+        "- lockscan keeps the parsed rule files (keyed by their bytes, each file checked "
+        "against its own checksum) in ~/.cache/lockscan from its first run on; the warm-up "
+        "run fills it. The \"first run\" row runs with XDG_CACHE_HOME=/dev/null, so every "
+        "run parses them. Regular expressions are compiled by every run",
     ]
     report = "\n".join(header) + "\n\n" + markdown_table(rows) + "\n"
     report += "\n## Samples (wall seconds per round)\n\n" + samples_section(groups) + "\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-# lockscan's caches (parsed rules, compiled regexes) in a directory of this run's
+# lockscan's cache (parsed rule files) in a directory of this run's
 # own, set before anything imports analyzer: tests start cold, and nothing is left
 # in the user's ~/.cache
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lockscan-tests-cache-")

@@ -1,6 +1,8 @@
 """The command line itself: help, version, and help laid out at the terminal's width."""
 
 import argparse
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -30,9 +32,23 @@ def test_version():
     assert lockscan("--version") == (0, f"lockscan {__version__}\n", "")
 
 
+def parsed(parser, argv):
+    """What ``parser`` makes of ``argv``: the namespace, or the text it prints and
+    the status it exits with (--help), or the message of the UsageError it raises."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            return vars(parser.parse_args(argv))
+    except SystemExit as exit:
+        return exit.code, out.getvalue()
+    except cli.UsageError as error:
+        return str(error)
+
+
 def help_texts(parser):
-    commands = parser._subparsers._group_actions[0].choices
-    return [parser.format_help()] + [commands[name].format_help() for name in sorted(commands)]
+    """What --help prints, for lockscan and for each command."""
+    return [parsed(parser, ["--help"])[1]] + [parsed(parser, [name, "--help"])[1]
+                                              for name in cli.COMMANDS]
 
 
 def test_help_is_laid_out_as_argparse_lays_it_out(monkeypatch):
@@ -45,6 +61,20 @@ def test_help_is_laid_out_as_argparse_lays_it_out(monkeypatch):
             theirs = help_texts(cli.build_parser())
         assert ours == theirs
     assert max(map(len, ours[0].splitlines())) > 80     # COLUMNS, not the fallback of 80
+
+
+def test_one_command_s_parser_reads_its_arguments_as_the_whole_parser(monkeypatch):
+    """run() builds the parser of the command named first alone (start-up counts)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    for argv in (["check"], ["check", "a", "b", "--format", "sarif", "-j", "3", "--rules", "r",
+                             "--rules", "s", "--fail-on", "never", "--all-files", "-o", "x"],
+                 ["check", "--help"], ["check", "--format", "xml"], ["check", "-j", "0"],
+                 ["check", "--bogus"], ["patches", "--format", "json", "-"], ["patches", "-h"],
+                 ["git"], ["git", "A..B", "--baseline", "old.sarif"], ["git", "--help"],
+                 ["scan", "mm", "--jobs", "2"], ["scan"], ["scan", "--help"],
+                 ["rules"], ["rules", "--docs", "d"], ["rules", "--help"], ["rules", "x"]):
+        assert argv[0] in cli.COMMANDS
+        assert parsed(cli.build_parser(argv[0]), argv) == parsed(cli.build_parser(), argv), argv
 
 
 def test_no_command_is_one_line_and_status_2():

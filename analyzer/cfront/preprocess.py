@@ -15,11 +15,13 @@ from analyzer.rulefiles import built_in
 
 COMMENT_OR_LITERAL = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
                                 re.DOTALL)
-DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(\w*)(.*)$")
-CONFIG_TEST = re.compile(r"\b(?:defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)|"
-                         r"(?:IS_ENABLED|IS_BUILTIN|IS_REACHABLE)\s*\(\s*(\w+)\s*\)|"
-                         r"IS_MODULE\s*\(\s*\w+\s*\))")
-ARITHMETIC = re.compile(r"^[\d\s()<>=!+\-*/%&|^~]*$")
+# Patterns for less common input are kept as text and compiled where first used
+# (re.compile keeps what it compiled): a run pays only for those its input needs.
+DIRECTIVE = r"^[ \t]*#[ \t]*(\w*)(.*)$"
+CONFIG_TEST = (r"\b(?:defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)|"
+               r"(?:IS_ENABLED|IS_BUILTIN|IS_REACHABLE)\s*\(\s*(\w+)\s*\)|"
+               r"IS_MODULE\s*\(\s*\w+\s*\))")
+ARITHMETIC = r"^[\d\s()<>=!+\-*/%&|^~]*$"
 
 
 class Branch(NamedTuple):
@@ -59,10 +61,10 @@ def evaluate(expression, config):
     def test(match):
         name = match.group(1) or match.group(2) or match.group(3)
         return "1" if name in config else "0"
-    text = CONFIG_TEST.sub(test, expression)
+    text = re.compile(CONFIG_TEST).sub(test, expression)
     text = re.sub(r"\bCONFIG_\w+\b", lambda m: "1" if m.group(0) in config else "0", text)
     text = re.sub(r"\b(\d+)[uUlL]+\b", r"\1", text)
-    if not ARITHMETIC.match(text):
+    if not re.compile(ARITHMETIC).match(text):
         return None
     text = text.replace("&&", " and ").replace("||", " or ")
     text = re.sub(r"!(?!=)", " not ", text)
@@ -83,7 +85,7 @@ def strip_directives(code, config=None):
     number = 0
     while number < len(lines):
         line = lines[number]
-        match = DIRECTIVE.match(line) if "#" in line else None
+        match = re.compile(DIRECTIVE).match(line) if "#" in line else None
         if not match:
             if not active:
                 lines[number] = ""
@@ -103,7 +105,7 @@ def strip_directives(code, config=None):
         lines[first] = ""
         number += 1
         # Whitespace collapsed: a directive continued over lines reads as one line.
-        name, argument = match.group(1), " ".join(DIRECTIVE.match(text).group(2).split())
+        name, argument = match.group(1), " ".join(re.compile(DIRECTIVE).match(text).group(2).split())
         if name in ("if", "ifdef", "ifndef"):
             if name == "if":
                 value = evaluate(argument, config)

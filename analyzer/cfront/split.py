@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 BRACE_OR_SEMICOLON = re.compile(r"[{};]")
 SPACE = re.compile(r"\s*")      # \s is what str.isspace() calls space
-STRUCT_HEADER = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)?\s*$")
+# compiled where first used (re.compile keeps it): most input has no struct in view
+STRUCT_HEADER = r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)?\s*$"
 NOT_FUNCTION_NAMES = {"__attribute__", "typeof", "__typeof__", "sizeof"}
 
 
@@ -82,7 +83,7 @@ def function_name(header):
 
 def other_item(shape, start, body, end):
     if body >= 0:
-        header = STRUCT_HEADER.match(shape[start:body])
+        header = re.compile(STRUCT_HEADER).match(shape[start:body])
         if header:
             return Item("struct", header.group(2), start, body, end)
     return Item("other", None, start, body, end)

@@ -5,10 +5,6 @@ line was in the input, so the structure is walked here by hand (headers, blank
 line, multipart boundaries) and ``email`` is only used to decode header values.
 """
 
-import base64
-import bisect
-import binascii
-import quopri
 import re
 
 from analyzer.intake.model import TextLine
@@ -20,7 +16,9 @@ HEADER = re.compile(r"^([!-9;-~]+):[ \t]*(.*)$")
 MAIL_HEADERS = {"from", "subject", "date", "to", "cc", "message-id", "content-type",
                 "mime-version", "in-reply-to", "references", "return-path", "received",
                 "delivered-to", "x-mailer", "user-agent", "reply-to", "sender"}
-PATCH_ATTACHMENT = re.compile(r"\.(patch|diff|txt)$", re.IGNORECASE)
+# compiled where first used (re.compile keeps it), as QUOTED_PAIR: most mails have no
+# attachment
+PATCH_ATTACHMENT = r"(?i)\.(patch|diff|txt)$"
 
 
 class Message:
@@ -101,7 +99,7 @@ def archive_subject(lines):
 
 # "Name" <address> or Name <address>; anything else goes to email.utils.parseaddr
 NAME_ADDRESS = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^"<>()\[\]\\,;:@]*?))\s*<[^<>"()\s]*>\s*')
-QUOTED_PAIR = re.compile(r"\\(.)")
+QUOTED_PAIR = r"\\(.)"
 
 
 def decode_header(value):
@@ -131,7 +129,7 @@ def author_name(value):
     if usual:
         # Name <address>, as nearly every mail writes it: read without email.utils,
         # whose imports (sockets, dates, URLs) cost a twentieth of a check on one mail
-        name = QUOTED_PAIR.sub(r"\1", usual[1]) if usual[1] is not None else " ".join(usual[2].split())
+        name = re.compile(QUOTED_PAIR).sub(r"\1", usual[1]) if usual[1] is not None else " ".join(usual[2].split())
         if name:
             return name
     import email.utils
@@ -202,7 +200,7 @@ def is_patch_text(kind, headers, parameters):
     found = re.search(r'filename\s*=\s*"?([^";]+)', disposition)
     if found:
         name = found.group(1)
-    return bool(PATCH_ATTACHMENT.search(name))
+    return bool(re.compile(PATCH_ATTACHMENT).search(name))
 
 
 def to_text(data, charset):
@@ -214,6 +212,7 @@ def to_text(data, charset):
 
 def decode_quoted_printable(body, charset):
     """Decoded lines, each numbered with the input line where it starts."""
+    import quopri   # here, as in decode_base64: most mails are not encoded
     decoded = []
     start = None
     pending = ""
@@ -236,6 +235,9 @@ def decode_quoted_printable(body, charset):
 
 def decode_base64(body, charset):
     """Decoded lines, each numbered with the encoded line its first byte came from."""
+    import base64
+    import binascii
+    import bisect
     data = b""
     starts = []     # (offset in data, input line) for each encoded line
     try:

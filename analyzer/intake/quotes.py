@@ -16,7 +16,8 @@ QUOTE_MARKS = re.compile(r"^>(?:[ \t]?>)*")
 ATTRIBUTION_END = re.compile(r"(wrote|writes|said|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
 # The two forms above that end in no verb; the address tells them from prose
 # ("Quoting the documentation:").
-ATTRIBUTION_WITHOUT_VERB = re.compile(r"^\*\s.*@.*\]\s*:\s*$|^Quoting\s.*@.*:\s*$")
+# compiled where first used (re.compile keeps it): it is tried after ATTRIBUTION_END
+ATTRIBUTION_WITHOUT_VERB = r"^\*\s.*@.*\]\s*:\s*$|^Quoting\s.*@.*:\s*$"
 EMAIL = re.compile(r"<[^>]*>|\S+@\S+")
 
 
@@ -76,7 +77,7 @@ def attribution(quoted, position):
     above = [line for line in above if line.content.strip()]
     for index in range(len(above) - 1, -1, -1):
         text = above[index].content.strip()
-        if ATTRIBUTION_END.search(text) or ATTRIBUTION_WITHOUT_VERB.match(text):
+        if ATTRIBUTION_END.search(text) or re.compile(ATTRIBUTION_WITHOUT_VERB).match(text):
             name = name_in_attribution(text)
             if not name and index > 0:
                 name = name_in_attribution(above[index - 1].content.strip())
