@@ -228,7 +228,7 @@ def run_check(arguments, intake, tree):
     from analyzer.locks.rules import load_rules
     from analyzer.report.results import check_results
     from analyzer.review import review_patches
-    rules = load_rules(arguments.rules)
+    rules = load_rules(arguments.rules, arguments.all_files)
     reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
                              arguments.trace_states)
     known = baseline(arguments)
@@ -268,7 +268,7 @@ def run_scan(arguments):
     from analyzer.report.results import scan_results
     from analyzer.report.text import finding_json
     from analyzer.scan import scan
-    rules = load_rules(arguments.rules)
+    rules = load_rules(arguments.rules, arguments.all_files)
     try:
         result, findings = scan(arguments.paths, rules, arguments.all_files, arguments.jobs,
                                  arguments.trace_states)

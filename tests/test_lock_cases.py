@@ -197,10 +197,13 @@ def test_a_marker_reads_as_written():
          "related": []}]
 
 
-def test_cases_are_outside_the_rule_scope():
-    """Without --all-files the mm rule set does not cover tests/: nothing is checked."""
+def test_the_mm_guards_hold_in_mm_paths_only():
+    """Without --all-files the base rule set covers tests/ (every path), the mm
+    rule set does not: the lock findings are there, the mm fields' are not."""
     result = scan_json(CASES.relative_to(ROOT))
-    assert result["findings"] == []
+    rules = {finding["rule"] for finding in result["findings"]}
+    assert {"LOCK003", "LOCK004", "LOCK005"} <= rules
+    assert not rules & {"LOCK001", "LOCK002"}
     assert result["metrics"]["files"] == len(FILES)
 
 

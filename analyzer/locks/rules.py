@@ -35,12 +35,17 @@ class Primitive:
 
 
 class Guard:
-    """The locks (Requirements) that readers and writers of a field hold."""
+    """The locks (Requirements) that readers and writers of a field hold, in the
+    paths of the rule set that says so."""
 
-    def __init__(self, read, write, write_rmap):
+    def __init__(self, read, write, write_rmap, paths=("",)):
         self.read = read
         self.write = write
         self.write_rmap = write_rmap
+        self.paths = paths
+
+    def covers(self, path):
+        return covers(self.paths, path)
 
 
 class LockRules:
@@ -62,6 +67,7 @@ class LockRules:
         self.may_drop = set()       # groups callees may drop and retake
         self.write_first = set()    # accessors writing their first argument
         self.words = None       # what mentions_locking looks for, made on first use
+        self.all_files = False  # --all-files: every rule set's knowledge holds everywhere
 
     def with_own_types(self):
         """A copy whose types one file or patch can extend with its own structs
@@ -72,12 +78,12 @@ class LockRules:
         return copy
 
     def applies_to(self, path):
-        """Whether a rule set covers ``path``: tree-relative (mm/rmap.c) or under a
-        tree (linux/mm/rmap.c, /usr/src/linux/mm/rmap.c)."""
-        if path is None:
-            return False
-        path = "/" + path.lstrip("./")
-        return any("/" + prefix in path for prefix in self.paths)
+        """Whether a rule set covers ``path``."""
+        return covers(self.paths, path)
+
+    def guards_at(self, field, path):
+        """Whether the guard of ``field`` holds in ``path``: its rule set covers it."""
+        return self.all_files or self.guarded[field].covers(path)
 
     def mentions_locking(self, names):
         """Whether C code with these identifiers (identifiers()) names anything the
@@ -99,14 +105,25 @@ class LockRules:
         return self.types.get(f"{struct}.{name}") or self.types.get(f"*.{name}")
 
 
+def covers(prefixes, path):
+    """Whether one of the path ``prefixes`` covers ``path``: tree-relative
+    (mm/rmap.c) or under a tree (linux/mm/rmap.c, /usr/src/linux/mm/rmap.c)."""
+    if path is None:
+        return False
+    path = "/" + path.lstrip("./")
+    return any("/" + prefix in path for prefix in prefixes)
+
+
 def identifiers(text):
     """The identifiers C text holds, as a set."""
     return set(IDENTIFIER.findall(text))
 
 
-def load_rules(extra_dirs=()):
-    """The built-in rule sets plus those in ``extra_dirs``."""
+def load_rules(extra_dirs=(), all_files=False):
+    """The built-in rule sets plus those in ``extra_dirs``; with ``all_files``,
+    what each says holds in every path."""
     rules = LockRules()
+    rules.all_files = all_files
     files = [os.path.join(RULES, name) for name in sorted(os.listdir(RULES))
              if name.endswith(".toml") and name not in NOT_LOCK_RULES]
     for directory in extra_dirs:
@@ -139,7 +156,8 @@ def merge(rules, path):
         raise file.error("", "not a lock rule set: no [ruleset] table (name, description, paths)")
     data = file.table(file.data, "", TABLES)
     ruleset = file.table(data["ruleset"], "ruleset", ("name", "description", "paths"), ("paths",))
-    rules.paths.extend(file.texts(ruleset["paths"], "ruleset.paths"))
+    paths = tuple(file.texts(ruleset["paths"], "ruleset.paths"))
+    rules.paths.extend(paths)
     for name, spec in file.table(data.get("primitives", {}), "primitives").items():
         rules.primitives[name] = primitive(file, name, spec)
     for name, spec in file.table(data.get("guards", {}), "guards").items():
@@ -154,7 +172,7 @@ def merge(rules, path):
         spec = file.table(spec, key_of("guarded", name), GUARDED_KEYS)
         rules.guarded[name] = Guard(*(requirements(file, spec.get(key, []),
                                                    key_of("guarded", name, key))
-                                      for key in GUARDED_KEYS))
+                                      for key in GUARDED_KEYS), paths)
     for name, spec in file.table(data.get("contracts", {}), "contracts").items():
         spec = file.table(spec, key_of("contracts", name), ("holds",), ("holds",))
         rules.contracts[name] = requirements(file, spec["holds"], key_of("contracts", name, "holds"))

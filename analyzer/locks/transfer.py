@@ -142,12 +142,15 @@ class Transfer:
         return state
 
     def guarded_field(self, base, name):
+        """The guarded field "struct.name" names, where its rule set covers the file."""
         struct = self.names.struct_of(base)
         if struct is not None:
             key = f"{struct}.{name}"
-            return key if key in self.rules.guarded else None
-        matches = [key for key in self.rules.guarded if key.endswith("." + name)]
-        return matches[0] if len(matches) == 1 else None
+            found = key if key in self.rules.guarded else None
+        else:
+            matches = [key for key in self.rules.guarded if key.endswith("." + name)]
+            found = matches[0] if len(matches) == 1 else None
+        return found if found and self.rules.guards_at(found, self.function.path) else None
 
     # ---- assignments ----------------------------------------------------------
 
