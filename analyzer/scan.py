@@ -71,6 +71,8 @@ def scan_file(path, rules, all_files, trace=None):
         for struct in parsed.structs:
             if struct.name:
                 learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
+        # file-scope variables of struct types: their lock members have classes
+        rules.names.update(parsed.variables)
         whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
         image = Image(analyze_image(whole, "new", rules, trace))
         findings = run_checks(image, rules)

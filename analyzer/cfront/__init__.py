@@ -48,7 +48,7 @@ class Struct(NamedTuple):
 
 
 class CFile:
-    __slots__ = ("path", "lines", "functions", "structs", "branches")
+    __slots__ = ("path", "lines", "functions", "structs", "branches", "variables")
 
     def __init__(self, path, lines, functions=None, structs=None, branches=None):
         self.path = path
@@ -56,6 +56,7 @@ class CFile:
         self.functions = [] if functions is None else functions
         self.structs = [] if structs is None else structs
         self.branches = [] if branches is None else branches   # preprocess.Branch
+        self.variables = {}     # file-scope variable -> the struct it is (or points to)
 
 
 def parse_file(path, text, only_lines=None, first_line=1):
@@ -98,6 +99,12 @@ def parse_file(path, text, only_lines=None, first_line=1):
             if only_lines is not None and not any(line + offset <= n <= end_line + offset
                                                   for n in only_lines):
                 continue
+            if item.kind == "other":
+                for match in STRUCT_VARIABLES.finditer(shape, item.start, item.end):
+                    for declarator in match.group(2).split(","):
+                        name = DECLARATOR.match(declarator)
+                        if name:
+                            result.variables[name.group(1)] = match.group(1)
             if item.kind == "struct":
                 result.structs.append(Struct(item.name, line + offset, end_line + offset,
                                              code[item.start:item.end]))
@@ -131,6 +138,12 @@ def parse_file(path, text, only_lines=None, first_line=1):
         if enabled:
             gc.enable()
     return result
+
+
+# static struct foo_state a, b = { ... };  struct foo *current_foo;
+STRUCT_VARIABLES = re.compile(r"(?:^|;)\s*(?:static\s+)?(?:const\s+)?struct\s+(\w+)\s+"
+                              r"([*\s\w,\[\]]*\w[\s\]]*)(?=[=;,])", re.M)
+DECLARATOR = re.compile(r"^[\s*]*(\w+)")
 
 
 def line_starts(text):

@@ -2,7 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import Mark, Origin
-from analyzer.locks.vocabulary import Kind
+from analyzer.locks.vocabulary import Kind, nests_in
 
 ID = "LOCK003"
 NAME = "nested-same-class"
@@ -53,8 +53,9 @@ def check(image, rules):
             for held in acquire.held:
                 if not lock.lock_class or held.lock_class != lock.lock_class \
                         or held.key == lock.key or came_round(held, lock) \
-                        or lock.origin is Origin.TRY_ONCE or lock.kind is Kind.SEQCOUNT:
-                    continue    # a trylock not retried, a seqcount: nobody waits
+                        or lock.origin is Origin.TRY_ONCE or lock.kind is Kind.SEQCOUNT \
+                        or nests_in(lock, held):
+                    continue    # a trylock not retried, a seqcount, readers: nobody waits
                 where = (lock.line, lock.column, held.line, held.column)
                 if where in seen:
                     continue

@@ -2,7 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
-from analyzer.locks.vocabulary import Kind
+from analyzer.locks.vocabulary import Kind, nests_in
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -57,7 +57,8 @@ def twice(facts):
     for acquire in facts.acquires:
         lock = acquire.lock
         # the same lock held and not possibly dropped since by a function not in view
-        again = [h for h in acquire.held if h.key == lock.key and not h.uncertain]
+        again = [h for h in acquire.held if h.key == lock.key and not h.uncertain
+                 and not nests_in(lock, h)]
         # seqcount readers nest: a read section is no lock anybody waits on
         if again and lock.origin not in TRYLOCKS and lock.kind is not Kind.SEQCOUNT:
             taken_twice.add(lock.key)

@@ -108,10 +108,14 @@ class LockNames:
 
     def local_aliases(self, assignments):
         """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
-        ptl = &mm->page_table_lock."""
+        ptl = &mm->page_table_lock, cxt = &global_context (cxt->lock is global_context.lock)."""
         aliases = {}
         for name, values in assignments.items():
             value = values[0] if len(values) == 1 else None
+            if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
+                    value.expr, c_ast.ID) and name not in self.parameters:
+                aliases[name] = "&" + value.expr.name
+                continue
             if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
                     value.expr, c_ast.StructRef):
                 value = value.expr      # ptl = &mm->page_table_lock names that lock
@@ -127,6 +131,11 @@ class LockNames:
             alias = self.aliases.get(root)
             if alias is None:
                 break
+            if alias.startswith("&"):
+                # a pointer to a variable: p->x is that variable's x
+                rest = path[len(root):]
+                path = alias[1:] + ("." + rest[2:] if rest.startswith("->") else rest)
+                continue
             path = alias + path[len(root):]
         return path
 

@@ -75,6 +75,7 @@ class LockRules:
         copy = LockRules()
         copy.__dict__.update(self.__dict__)
         copy.types = dict(self.types)
+        copy.names = dict(self.names)
         return copy
 
     def applies_to(self, path):
@@ -141,7 +142,7 @@ def load_rules(extra_dirs=(), all_files=False):
 TABLES = ("ruleset", "primitives", "guards", "types", "names", "groups", "guarded", "contracts",
           "order", "callees", "accessors", "objects", "noreturn", "annotations")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
-GUARD_KEYS = ("lock", "mode")
+GUARD_KEYS = ("lock", "mode", "kind")
 GUARDED_KEYS = ("read", "write", "write_rmap")
 ORDER_KEYS = ("name", "era", "chains")
 # {0}, {1}, ...: the call's arguments; {return}: its value
@@ -218,7 +219,8 @@ def guard_class(file, name, spec):
     spec = file.table(spec, where, GUARD_KEYS)
     lock = lock_template(file, spec["lock"], where + ".lock") if "lock" in spec else None
     return Primitive(name, Op.ACQUIRE, lock,
-                     file.choice(spec.get("mode", Mode.EXCLUSIVE), where + ".mode", Mode))
+                     file.choice(spec.get("mode", Mode.EXCLUSIVE), where + ".mode", Mode),
+                     file.choice(spec.get("kind", Kind.BLOCKING), where + ".kind", Kind))
 
 
 def lock_template(file, value, key):

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from analyzer.locks.facts import Mark, Origin
 from analyzer.locks.identity import root_of
-from analyzer.locks.vocabulary import Mode
+from analyzer.locks.vocabulary import Kind, Mode
 
 
 class State(NamedTuple):
@@ -60,6 +60,9 @@ def released(state, instance):
     """``instance`` released: (the state after, the held locks it was, the pending
     trylock results it ends)."""
     matching = held_as(state, instance)
+    if len(matching) > 1 and all(lock.kind is Kind.READ_RECURSIVE for lock in matching):
+        # nested readers: each unlock ends the innermost
+        matching = {max(matching, key=lambda lock: (lock.line, lock.column))}
     pending = frozenset(p for p in state.pending if p[1].instance == instance)
     return (state.changed(held=state.held - matching, pending=state.pending - pending,
                           released=state.released | {instance}), matching, pending)

@@ -35,6 +35,14 @@ class Kind(StrEnum):
     NESTED = "nested"           # a lockdep subclass: spin_lock_nested()
     NEST_LOCK = "nest_lock"     # held under the outer lock it names
     SEQCOUNT = "seqcount"       # nobody waits on it: no nesting or order findings
+    READ_RECURSIVE = "read_recursive"   # a reader that may nest in readers: rwlock_t's
+
+
+def nests_in(lock, held):
+    """Whether taking ``lock`` under ``held`` of its class is allowed nesting: an
+    rwlock_t reader under a reader (a waiting writer does not stop readers)."""
+    return lock.kind is Kind.READ_RECURSIVE and held.kind is Kind.READ_RECURSIVE \
+        and held.mode is Mode.SHARED
 
 
 ANNOTATED_KINDS = (Kind.NESTED, Kind.NEST_LOCK)
