@@ -13,7 +13,10 @@ DOC = """\
 
 Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it, or that
-takes a lock it already holds.
+takes a lock it already holds.  A function that returns holding a lock it
+took, on every path, is reported too (sparse's "wrong count at exit"), unless
+it says so (`__acquires()`), returns the locked object, or is named as an
+acquiring function is (`foo_lock()`, `get_locked_foo()`).
 
 ## Why it matters
 
@@ -43,11 +46,21 @@ returns success) are acquiring wrappers and are not reported; say so with
 NOT_BALANCED = (Origin.ENTRY, Origin.SCOPED, Origin.PERSISTENT)
 
 
+# words of the names of functions meant to return holding what they take
+ACQUIRING_NAMES = ("lock", "acquire", "get", "grab", "begin", "start", "enter", "take", "claim",
+                   "hold", "down", "pin", "find", "lookup")
+
+
 def check(image, rules):
     findings = []
+    # classes some function in view releases for its caller: the partners of
+    # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
+    partnered = {release.lock_class or release.instance for facts in image.functions
+                 for release in facts.releases if not release.was_held}
     for facts in image.functions:
         findings.extend(twice(facts))
         findings.extend(exits(facts))
+        findings.extend(left_held(facts, partnered))
     return findings
 
 
@@ -110,6 +123,45 @@ def exits(facts):
                              lock.lock_class or lock.shown, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
+    return found
+
+
+def left_held(facts, partnered):
+    """Locks the function takes and still holds on every real exit, which its
+    callers cannot know of: no annotation says so, no returned object holds
+    them, the name is no acquiring function's, it did not hold them on entry
+    (dropped and taken again), and no function in view releases their class
+    for its caller."""
+    real = [exit for exit in facts.exits if exit.real]
+    name = (facts.name or "").lower()
+    if not real or not facts.whole or any(word in name for word in ACQUIRING_NAMES):
+        return []
+    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    # not one a function not in view was handed since: it may have dropped it
+    held_at = [{h.key: h for h in exit.held if h.origin is Origin.CALL and not h.uncertain}
+               for exit in real]
+    returned = {exit.returned for exit in real if exit.returned}
+    retaken = {release.instance for release in facts.releases if not release.was_held}
+    found = []
+    for key in sorted(set.intersection(*(set(held) for held in held_at)),
+                      key=lambda key: key[0] + key[1].value):
+        instance, mark = key
+        root = instance.split("->")[0].split(".")[0]
+        # one a caller can name: through a parameter, or a global lock itself
+        nameable = root in facts.parameters or root == instance
+        lock = held_at[0][key]
+        if mark is not Mark.NONE or instance in annotated or instance in retaken \
+                or not nameable or (lock.lock_class or instance) in partnered \
+                or any(instance.startswith(name + "->") for name in returned):
+            continue
+        exit = real[-1]
+        found.append(Finding(ID, "warning", facts.path, facts.name, lock.line, lock.column,
+                             f"{facts.name}() returns holding {lock.shown}, taken by "
+                             f"{lock.call}, on every path (as at [line {exit.line}](1)): its "
+                             "callers are left to release a lock they cannot see taken. Say "
+                             "so with __acquires(), or release it before returning.",
+                             lock.lock_class or lock.shown, lock.call,
+                             [(exit.line, exit.column, "exit with the lock held")]))
     return found
 
 
