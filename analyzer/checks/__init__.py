@@ -10,10 +10,11 @@ from typing import NamedTuple
 
 from analyzer.checks import (lock001_unguarded_read, lock002_unguarded_write,
                              lock003_nested_same_class, lock004_lock_order, lock005_imbalance,
-                             lock006_nest_annotation_dropped)
+                             lock006_nest_annotation_dropped, lock007_must_hold)
 
 CHECKS = (lock001_unguarded_read, lock002_unguarded_write, lock003_nested_same_class,
-          lock004_lock_order, lock005_imbalance, lock006_nest_annotation_dropped)
+          lock004_lock_order, lock005_imbalance, lock006_nest_annotation_dropped,
+          lock007_must_hold)
 
 
 class Image(NamedTuple):

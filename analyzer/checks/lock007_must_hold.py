@@ -1,0 +1,90 @@
+"""LOCK007 must-hold."""
+
+from analyzer.checks.finding import Finding
+from analyzer.locks.identity import as_path, root_of
+
+ID = "LOCK007"
+NAME = "must-hold"
+LEVEL = "warning"
+SHORT = "A function annotated __must_hold() is called without the lock it needs."
+DOC = """\
+## What it does
+
+Checks each call of a function in view whose declaration says
+`__must_hold(x)`: the caller must hold `x` (the callee's parameters named
+through the call's arguments) at the call.  It is a warning where the code in
+view shows the lock missing (the path released it before the call), else a
+note: the caller's own callers may hold it.
+
+## Why it matters
+
+The annotation is the callee's contract: it touches what the lock guards, or
+drops and retakes it. Called without it, the callee races with every other
+holder, or unlocks a lock nobody took.
+
+## Example
+
+```c
+static void table_grow(struct table *t) __must_hold(&t->lock);
+
+void table_add(struct table *t)
+{
+        table_grow(t);          /* LOCK007: t->lock is not held */
+}
+```
+
+## How to fix
+
+Take the lock around the call, or call a variant that takes it itself.
+"""
+
+
+def check(image, rules):
+    required = {}       # function -> (its parameters, [lock paths it must be called with])
+    for facts in image.functions:
+        paths = [annotation.argument.lstrip("&").replace(" ", "")
+                 for annotation in facts.annotations if annotation.kind == "must_hold"]
+        paths = [path for path in paths if path not in rules.not_locks]
+        if facts.name and paths:
+            required[facts.name] = (facts.parameters, paths)
+    findings = []
+    for facts in image.functions:
+        for call in sorted(facts.calls, key=lambda call: (call.line, call.column)):
+            parameters, paths = required.get(call.callee, ((), []))
+            for path in paths:
+                needed = at_call(path, parameters, call.arguments)
+                if needed is None or held_as(needed, call.held):
+                    continue
+                shown = any(lock_class.endswith("." + field_of(needed))
+                            or lock_class == needed for lock_class in call.released)
+                findings.append(Finding(
+                    ID, "warning" if shown else "note", facts.path, facts.name, call.line,
+                    call.column, f"{call.callee}() must be called holding {needed} (its "
+                    f"__must_hold({path})), and this path "
+                    f"{'released it before the call' if shown else 'does not hold it'}.",
+                    f"{call.callee}:{path}",
+                    f"{call.callee}({', '.join(call.arguments)})"))
+    return findings
+
+
+def at_call(path, parameters, arguments):
+    """The callee's lock path as the caller names it; None when it cannot."""
+    root = root_of(path)
+    if root not in parameters:
+        return path     # a global
+    index = parameters.index(root)
+    if index >= len(arguments):
+        return None
+    return as_path(arguments[index].lstrip("&")) + path[len(root):]
+
+
+def field_of(path):
+    return path.rsplit("->", 1)[-1].rsplit(".", 1)[-1]
+
+
+def held_as(needed, held):
+    """Whether a held lock is the one needed, or may be: one of the same field
+    reached another way (through an alias the analysis does not follow)."""
+    field = field_of(needed)
+    return any(lock.instance == needed or lock.instance.endswith(("->" + field, "." + field))
+               or lock.instance.startswith("<") for lock in held)
