@@ -1,7 +1,8 @@
 """The ``lockscan`` command line.
 
 Exit status: 0 fine, 1 findings (from the check stages), 2 usage or input
-errors, reported in one line on stderr and never as a traceback.
+errors, reported in one line on stderr and never as a traceback; 3 an
+internal error (a bug of lockscan's own), also in one line.
 """
 
 import argparse
@@ -15,6 +16,8 @@ from analyzer.rulefiles import RulesError
 
 
 REPORT_FORMATS = ("text", "json", "sarif", "b4")
+INTERNAL_ERROR = 3
+ISSUES = "https://github.com/lockscan/lockscan/issues"
 
 
 class UsageError(Exception):
@@ -73,7 +76,9 @@ def build_parser():
     git = commands.add_parser("git", help="review commits of the current repository, "
                               "like checkpatch.pl --git (tree mode)")
     git.add_argument("range", nargs="?", default="@{upstream}..HEAD",
-                     help="the commits (default: @{upstream}..HEAD)")
+                     help="as checkpatch.pl --git: a revision is that one commit, -N the "
+                     "last N commits, a range (A..B) the commits in it (default: "
+                     "@{upstream}..HEAD)")
     scan = commands.add_parser("scan", help="analyze whole C files or directories of them")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a .c file or a directory")
     rules = commands.add_parser("rules", help="print every rule with its documentation")
@@ -138,7 +143,7 @@ def console():
     from analyzer import regexcache
     gc.disable()
     keeper = regexcache.preload()
-    status = main()
+    status = guarded(main)
     try:
         sys.stdout.flush()
     except OSError:     # a reader that went away (lockscan ... | head)
@@ -146,6 +151,23 @@ def console():
     sys.stderr.flush()
     regexcache.save(keeper)
     os._exit(status)
+
+
+def guarded(command, *arguments):
+    """``command(*arguments)``'s status; for an exception it did not expect (a bug:
+    nothing else escapes main()), one line saying so and INTERNAL_ERROR, never 1,
+    which means findings to CI and b4."""
+    try:
+        return command(*arguments)
+    except Exception as error:      # noqa: BLE001 - the last line of defence
+        place = error.__traceback__
+        while place.tb_next is not None:
+            place = place.tb_next
+        where = f"{os.path.basename(place.tb_frame.f_code.co_filename)}:{place.tb_lineno}"
+        detail = " ".join(str(error).split())[:200]
+        print(f"lockscan: internal error ({type(error).__name__} at {where}: {detail}); "
+              f"please report it, with the input, at {ISSUES}", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def main(argv=None):
@@ -174,6 +196,7 @@ def run(argv):
     if arguments.command == "git":
         from analyzer.intake import read_text
         intake = read_text(f"git {arguments.range}", commits_as_mbox(arguments.range))
+        arguments.once_each = True
         return run_check(arguments, intake, ".")
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
@@ -192,18 +215,32 @@ def run(argv):
     return 0
 
 
-def commits_as_mbox(commit_range):
-    """The commits of a range as git format-patch writes them, or UsageError."""
+def format_patch_arguments(commits):
+    """What git format-patch is given for ``lockscan git COMMITS``, read as
+    checkpatch.pl --git reads it: ``-N`` the last N commits, a range (``A..B``,
+    ``A...B``, ``^A B``) as given, any other revision that one commit."""
+    if commits[1:].isdigit() and commits.startswith("-"):
+        return [commits, "HEAD"]
+    if ".." in commits or commits.startswith("^"):
+        return ["--end-of-options", commits]
+    return ["-1", "--end-of-options", commits]
+
+
+def commits_as_mbox(commits):
+    """The commits as git format-patch writes them, or UsageError with git's own
+    reason ("unknown revision ...") in one line."""
     import subprocess
     try:
-        process = subprocess.run(["git", "format-patch", "--stdout", "--no-color", commit_range],
-                                 capture_output=True)
+        process = subprocess.run(["git", "format-patch", "--stdout", "--no-color",
+                                  *format_patch_arguments(commits)], capture_output=True)
     except OSError as error:
         raise UsageError(f"cannot run git: {error.strerror or error}") from None
     if process.returncode != 0:
-        reason = process.stderr.decode(errors="replace").strip().splitlines()
-        raise UsageError(f"git format-patch {commit_range}: "
-                         f"{reason[-1] if reason else 'failed'}")
+        said = process.stderr.decode(errors="replace").strip().splitlines()
+        # git's reason is its fatal:/error: line; hints and usage follow it
+        reason = next((line for line in said if line.startswith(("fatal:", "error:"))),
+                      said[0] if said else f"failed with status {process.returncode}")
+        raise UsageError(f"git {commits}: {reason}")
     return process.stdout.decode("utf-8", errors="replace")
 
 
@@ -214,6 +251,9 @@ def run_check(arguments, intake, tree):
     rules = load_rules(arguments.rules)
     reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
                              arguments.trace_states)
+    if getattr(arguments, "once_each", False):
+        from analyzer.review import once_each
+        reviews = list(once_each(reviews))
     known = baseline(arguments)
     if known:
         for review in reviews:

@@ -89,14 +89,14 @@ def parse_file(path, text, only_lines=None, first_line=1):
     shape = blank_literals(code)
     items = split_items(shape)
     declared = prototype_annotations(items, shape, starts, annotations)
+    wanted = None if only_lines is None else sorted(only_lines)
     enabled = gc.isenabled()
     gc.disable()
     try:
         for item in items:
             line = line_at(starts, item.start)        # in the text; + offset in the file
             end_line = line_at(starts, item.end - 1)
-            if only_lines is not None and not any(line + offset <= n <= end_line + offset
-                                                  for n in only_lines):
+            if wanted is not None and not covers(wanted, line + offset, end_line + offset):
                 continue
             if item.kind == "struct":
                 result.structs.append(Struct(item.name, line + offset, end_line + offset,
@@ -131,6 +131,12 @@ def parse_file(path, text, only_lines=None, first_line=1):
         if enabled:
             gc.enable()
     return result
+
+
+def covers(wanted, first, last):
+    """Whether the sorted line numbers ``wanted`` hold one from ``first`` to ``last``."""
+    index = bisect.bisect_left(wanted, first)
+    return index < len(wanted) and wanted[index] <= last
 
 
 def line_starts(text):
