@@ -1,7 +1,8 @@
 """The ``lockscan`` command line.
 
 Exit status: 0 fine, 1 findings (from the check stages), 2 usage or input
-errors, reported in one line on stderr and never as a traceback.
+errors, reported in one line on stderr and never as a traceback; 3 an
+internal error (a bug of lockscan's own), also in one line.
 """
 
 import argparse
@@ -15,6 +16,8 @@ from analyzer.rulefiles import RulesError
 
 
 REPORT_FORMATS = ("text", "json", "sarif", "b4")
+INTERNAL_ERROR = 3
+ISSUES = "the lockscan issue tracker"
 
 
 class UsageError(Exception):
@@ -86,7 +89,9 @@ def build_parser(only=None):
         add_output_options(commands["patches"], ("text", "json"))
     if "git" in commands:
         commands["git"].add_argument("range", nargs="?", default="@{upstream}..HEAD",
-                                     help="the commits (default: @{upstream}..HEAD)")
+                                     help="as checkpatch.pl --git: a revision is that one "
+                                     "commit, -N the last N commits, a range (A..B) the "
+                                     "commits in it (default: @{upstream}..HEAD)")
     if "scan" in commands:
         commands["scan"].add_argument("paths", nargs="+", metavar="PATH",
                                       help="a .c file or a directory")
@@ -152,13 +157,30 @@ def console():
     flushed the process just ends.
     """
     gc.disable()
-    status = main()
+    status = guarded(main)
     try:
         sys.stdout.flush()
     except OSError:     # a reader that went away (lockscan ... | head)
         pass
     sys.stderr.flush()
     os._exit(status)
+
+
+def guarded(command, *arguments):
+    """``command(*arguments)``'s status; for an exception it did not expect (a bug:
+    nothing else escapes main()), one line saying so and INTERNAL_ERROR, never 1,
+    which means findings to CI and b4."""
+    try:
+        return command(*arguments)
+    except Exception as error:      # noqa: BLE001 - the last line of defence
+        place = error.__traceback__
+        while place.tb_next is not None:
+            place = place.tb_next
+        where = f"{os.path.basename(place.tb_frame.f_code.co_filename)}:{place.tb_lineno}"
+        detail = " ".join(str(error).split())[:200]
+        print(f"lockscan: internal error ({type(error).__name__} at {where}: {detail}); "
+              f"please report it, with the input, to {ISSUES}", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def main(argv=None):
@@ -191,6 +213,7 @@ def run(argv):
     if arguments.command == "git":
         from analyzer.intake import read_text
         intake = read_text(f"git {arguments.range}", commits_as_mbox(arguments.range))
+        arguments.once_each = True
         return run_check(arguments, intake, ".")
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
@@ -209,18 +232,32 @@ def run(argv):
     return 0
 
 
-def commits_as_mbox(commit_range):
-    """The commits of a range as git format-patch writes them, or UsageError."""
+def format_patch_arguments(commits):
+    """What git format-patch is given for ``lockscan git COMMITS``, read as
+    checkpatch.pl --git reads it: ``-N`` the last N commits, a range (``A..B``,
+    ``A...B``, ``^A B``) as given, any other revision that one commit."""
+    if commits[1:].isdigit() and commits.startswith("-"):
+        return [commits, "HEAD"]
+    if ".." in commits or commits.startswith("^"):
+        return ["--end-of-options", commits]
+    return ["-1", "--end-of-options", commits]
+
+
+def commits_as_mbox(commits):
+    """The commits as git format-patch writes them, or UsageError with git's own
+    reason ("unknown revision ...") in one line."""
     import subprocess
     try:
-        process = subprocess.run(["git", "format-patch", "--stdout", "--no-color", commit_range],
-                                 capture_output=True)
+        process = subprocess.run(["git", "format-patch", "--stdout", "--no-color",
+                                  *format_patch_arguments(commits)], capture_output=True)
     except OSError as error:
         raise UsageError(f"cannot run git: {error.strerror or error}") from None
     if process.returncode != 0:
-        reason = process.stderr.decode(errors="replace").strip().splitlines()
-        raise UsageError(f"git format-patch {commit_range}: "
-                         f"{reason[-1] if reason else 'failed'}")
+        said = process.stderr.decode(errors="replace").strip().splitlines()
+        # git's reason is its fatal:/error: line; hints and usage follow it
+        reason = next((line for line in said if line.startswith(("fatal:", "error:"))),
+                      said[0] if said else f"failed with status {process.returncode}")
+        raise UsageError(f"git {commits}: {reason}")
     return process.stdout.decode("utf-8", errors="replace")
 
 
@@ -231,6 +268,9 @@ def run_check(arguments, intake, tree):
     rules = load_rules(arguments.rules, arguments.all_files)
     reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
                              arguments.trace_states)
+    if getattr(arguments, "once_each", False):
+        from analyzer.review import once_each
+        reviews = list(once_each(reviews))
     known = baseline(arguments)
     if known:
         for review in reviews:

@@ -42,6 +42,22 @@ def review_patches(patches, rules, tree, all_files, jobs, trace=None):
     return reviews
 
 
+def once_each(reviews):
+    """The reviews of a series with each finding at the patch that introduced it only:
+    a later patch that keeps it (the tree it applies to already has it) does not
+    report it again.  A fix is reported once too, at the patch that makes it."""
+    reported = set()
+    for review in reviews:
+        findings = []
+        for finding in review.findings:
+            key = (finding.fingerprint, finding.state == "absent")
+            if key not in reported:
+                reported.add(key)
+                findings.append(finding)
+        review.findings = findings
+        yield review
+
+
 def review_patch(patch, rules, tree=None, all_files=False, trace=None):
     """The findings of one patch; ``trace`` names a function whose lock states are printed."""
     review = PatchReview(patch)

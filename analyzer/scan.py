@@ -2,6 +2,7 @@
 
 import gc
 import os
+import stat
 
 from analyzer.cfront import ERROR_POSITION, parse_file
 from analyzer.checks import Image, run_checks
@@ -14,19 +15,50 @@ from analyzer.workers import in_workers, progress
 
 
 def c_files(paths):
-    """The .c files named or found under the directories named, sorted; OSError if missing."""
-    found = []
+    """(the .c files named or found under the directories named, sorted; [(path, why)]
+    of those skipped as not regular files); FileNotFoundError for a name that is nothing."""
+    found, skipped = [], []
     for path in paths:
         if os.path.isdir(path):
             for directory, subdirectories, names in os.walk(path):
                 subdirectories.sort()
-                found.extend(os.path.join(directory, name) for name in sorted(names)
-                             if name.endswith(".c"))
-        elif os.path.exists(path):
-            found.append(path)
+                for name in sorted(names):
+                    if name.endswith(".c"):
+                        take(os.path.join(directory, name), found, skipped)
+        elif os.path.lexists(path):
+            take(path, found, skipped)
         else:
             raise FileNotFoundError(path)
-    return found
+    return found, skipped
+
+
+def take(path, found, skipped):
+    """Add ``path`` to ``found`` when it is a regular file (or a link to one), else
+    say why to ``skipped``: a FIFO would block the read, a device never end it."""
+    reason = not_regular(path)
+    if reason is None:
+        found.append(path)
+    else:
+        skipped.append((path, f"skipped, {reason}"))
+
+
+def not_regular(path):
+    """Why ``path`` is not a regular file to read, or None when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except ValueError:
+        return "the name holds a NUL byte"
+    except OSError as error:
+        if os.path.islink(path):
+            return "a dangling symbolic link"
+        return error.strerror or str(error)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    return "not a regular file"
 
 
 def scan(paths, rules, all_files=False, jobs=1, trace=None):
@@ -36,7 +68,7 @@ def scan(paths, rules, all_files=False, jobs=1, trace=None):
     results come back in file order, so the output does not depend on it.
     ``trace`` names a function whose lock states are printed.
     """
-    files = c_files(paths)
+    files, skipped = c_files(paths)
     # what is alive now lives to the end: the collections after each file skip it
     gc.freeze()
     # the largest files first, so that none starts last and holds up the end
@@ -53,7 +85,10 @@ def scan(paths, rules, all_files=False, jobs=1, trace=None):
             metrics[name] += value
         unparsed.extend(file_unparsed)
         findings.extend(file_findings)
-    return {"metrics": metrics, "unparsed": unparsed}, findings
+    result = {"metrics": metrics, "unparsed": unparsed}
+    if skipped:     # files not read: FIFOs, devices, dangling links
+        result["skipped"] = [{"path": path, "reason": reason} for path, reason in skipped]
+    return result, findings
 
 
 def scan_file(path, rules, all_files, trace=None):

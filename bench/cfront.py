@@ -78,7 +78,7 @@ def c_files(directory, recursive):
     if not recursive:
         return sorted(str(path) for path in directory.glob("*.c"))
     from analyzer.scan import c_files as scan_c_files
-    return scan_c_files([str(directory)])
+    return scan_c_files([str(directory)])[0]
 
 
 def measure_parse_rate(label, files):

@@ -90,14 +90,14 @@ def parse_file(path, text, only_lines=None, first_line=1):
     shape = blank_literals(code)
     items = split_items(shape)
     declared = prototype_annotations(items, shape, starts, annotations)
+    wanted = None if only_lines is None else sorted(only_lines)
     enabled = gc.isenabled()
     gc.disable()
     try:
         for item in items:
             line = line_at(starts, item.start)        # in the text; + offset in the file
             end_line = line_at(starts, item.end - 1)
-            if only_lines is not None and not any(line + offset <= n <= end_line + offset
-                                                  for n in only_lines):
+            if wanted is not None and not covers(wanted, line + offset, end_line + offset):
                 continue
             if item.kind == "other":
                 for match in STRUCT_VARIABLES.finditer(shape, item.start, item.end):
@@ -144,6 +144,12 @@ def parse_file(path, text, only_lines=None, first_line=1):
 STRUCT_VARIABLES = re.compile(r"(?:^|;)\s*(?:static\s+)?(?:const\s+)?struct\s+(\w+)\s+"
                               r"([*\s\w,\[\]]*\w[\s\]]*)(?=[=;,])", re.M)
 DECLARATOR = re.compile(r"^[\s*]*(\w+)")
+
+
+def covers(wanted, first, last):
+    """Whether the sorted line numbers ``wanted`` hold one from ``first`` to ``last``."""
+    index = bisect.bisect_left(wanted, first)
+    return index < len(wanted) and wanted[index] <= last
 
 
 def line_starts(text):

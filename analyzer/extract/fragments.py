@@ -29,6 +29,10 @@ LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:(?!:)")
 NOT_NAMES = {"if", "while", "for", "switch", "return", "sizeof", "else", "do", "case", "goto"}
 STATEMENT_END = re.compile(r"[;{}]\s*$")
 FRAGMENT = "__lockscan_fragment"
+# The farthest apart two hunks of one function may be: more than the longest
+# function of the kernel.  Hunks farther apart are read as different functions,
+# so that absurd @@ numbers never make a window of that many lines.
+MAX_GAP = 20000
 FIELD = re.compile(r"^\s*([A-Za-z_][\w\s\*]*?[\s\*])([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*;")
 
 
@@ -164,9 +168,17 @@ def pieces_of_file(file):
 def continues(previous, hunk, name):
     """Whether a hunk that starts inside something unseen is inside ``previous``:
     the same @@ context, or a context naming the function ``previous`` is."""
-    if previous is None:
+    if previous is None or not (near(previous.old, hunk.old_start)
+                                and near(previous.new, hunk.new_start)):
         return False
     return previous.section == hunk.section or (name is not None and previous.name == name)
+
+
+def near(segments, start):
+    """Whether a hunk starting at line ``start`` is at most MAX_GAP lines after
+    the last of ``segments`` (or there is none)."""
+    last = max((segment.lines[-1][0] for segment in segments if segment.lines), default=None)
+    return last is None or 0 <= start - last <= MAX_GAP
 
 
 def struct_fields(piece, side):

@@ -9,6 +9,7 @@ changes indentation; the tree's own lines are kept in both images.
 """
 
 import os
+import stat
 
 MAX_FUZZ = 2
 
@@ -21,11 +22,16 @@ def tree_file(root, path):
     """The lines of ``path`` under ``root``, or TreeError."""
     if os.path.isabs(path) or ".." in path.split("/"):
         raise TreeError("refused, the path leaves the tree")
+    if "\0" in path:
+        raise TreeError("refused, the path holds a NUL byte")
     real_root = os.path.realpath(root)
     real = os.path.realpath(os.path.join(real_root, path))
     if os.path.commonpath([real_root, real]) != real_root:
         raise TreeError("refused, a symlink leads out of the tree")
     try:
+        # only a regular file is read: a FIFO would block, a device not end
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            raise TreeError("not a regular file; skipped")
         with open(real, "rb") as handle:
             data = handle.read()
     except OSError as error:

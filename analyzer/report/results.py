@@ -104,7 +104,9 @@ def scan_results(result, findings):
     section = Section(None, findings, [(item["path"], item["line"], f"{item['function']}() "
                                         + (item["reason"] if item["reason"].startswith("not ")
                                            else f"not parsed: {item['reason']}"))
-                                       for item in result["unparsed"]])
+                                       for item in result["unparsed"]]
+                      + [(item["path"], None, item["reason"])
+                         for item in result.get("skipped", [])])
     for path in sorted({finding.path for finding in findings}):
         with open(path, "rb") as handle:
             text = handle.read().decode("utf-8", errors="replace")
