@@ -4,7 +4,7 @@ import subprocess
 import sys
 import tomllib
 
-from conftest import REFERENCE_MAIL, ROOT
+from conftest import ROOT
 
 
 def test_every_subpackage_is_listed():
@@ -24,7 +24,7 @@ def test_an_installed_copy_runs_outside_the_checkout(tmp_path):
     assert (target / "analyzer" / "rules" / "mm.toml").is_file()
     run = subprocess.run([sys.executable, "-c", "import analyzer.rulefiles as p, "
                           "analyzer.cli as c; print(p.RULES); raise SystemExit(c.main("
-                          f"['check', {str(REFERENCE_MAIL)!r}]))"],
+                          f"['check', {str(ROOT / 'fixtures' / 'example-mail.txt')!r}]))"],
                          capture_output=True, text=True, cwd=tmp_path,
                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
     assert run.stdout.startswith(str(target)), run.stdout + run.stderr

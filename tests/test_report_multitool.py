@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, run_lockscan
+from conftest import SEEDS, needs_reference_mail, run_lockscan
 
 PACKAGE = "@microsoft/sarif-multitool@5.7.0"
 
@@ -37,6 +37,7 @@ def multitool():
     return found.stdout.strip()
 
 
+@needs_reference_mail
 def test_reference_sarif_passes_github_rules(tmp_path):
     log = tmp_path / "reference.sarif"
     status, _, err = run_lockscan("check", SEEDS / "000_7e979d24d400f308.txt",
