@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
+from analyzer.locks.identity import held_at_exit, keys_at_exit
 from analyzer.locks.vocabulary import Kind, nests_in
 
 ID = "LOCK005"
@@ -102,15 +103,25 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
-    held_at = [{h.key: h for h in exit.held if h.origin not in NOT_BALANCED} for exit in real]
+    def balanced(lock):
+        return lock.origin not in NOT_BALANCED
+    held_at = [held_at_exit(exit, balanced) for exit in real]
+    # each lock held at an exit, with the names that path knows for it: where
+    # anon_vma == root, the anon_vma->lock one path holds is the root->lock of another
+    names = {}
+    for exit in real:
+        for lock in filter(balanced, exit.held):
+            names.setdefault(lock.key, set()).update(keys_at_exit(exit, lock))
     found = []
-    for key in sorted(set().union(*held_at), key=lambda key: key[0] + key[1].value):
+    for key in sorted(names, key=lambda key: key[0] + key[1].value):
         instance, mark = key
         if instance in annotated and mark is Mark.NONE:
             continue
-        holding = [exit for exit, held in zip(real, held_at) if key in held]
+        known_as = names[key]
+        holding = [exit for exit, held in zip(real, held_at) if not known_as.isdisjoint(held)]
         dropped = [exit for exit, held in zip(real, held_at)
-                   if key not in held and mark is Mark.NONE and instance in exit.released]
+                   if known_as.isdisjoint(held) and mark is Mark.NONE
+                   and instance in exit.released]
         if not dropped or conditional(holding, dropped):
             continue
         exit = holding[0]
@@ -138,7 +149,7 @@ def left_held(facts, partnered):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
-    held_at = [{h.key: h for h in exit.held if h.origin is Origin.CALL and not h.uncertain}
+    held_at = [held_at_exit(exit, lambda lock: lock.origin is Origin.CALL and not lock.uncertain)
                for exit in real]
     returned = {exit.returned for exit in real if exit.returned}
     retaken = {release.instance for release in facts.releases if not release.was_held}

@@ -100,11 +100,12 @@ class Exit(NamedTuple):
     line: int
     column: int
     held: tuple
-    returned: str | None    # the returned expression as written
+    returned: str | None    # the returned expression: its access path, or as written
     real: bool              # a return or the end of a whole function (not a fragment's edge)
     released: frozenset = frozenset()   # instances this path released (and did not retake)
     value: bool | None = None   # whether the returned value is non-zero, when the path knows
     error: bool = False     # the returned value is a negative error code (-ENOMEM)
+    same: tuple = ()        # (path, path) pairs the path knows name one object (a == root)
 
 
 class FunctionFacts:

@@ -6,6 +6,7 @@ The recorder keeps what each fact was made of and builds it once.
 """
 
 from analyzer.locks.facts import Access, Acquire, Call, Exit, Release
+from analyzer.locks.state import sames
 
 
 class Recorder:
@@ -59,11 +60,12 @@ class Recorder:
                                       self.released_classes(state.released), fresh))
 
     def exit(self, line, column, text, real, state, value, error):
-        key = (line, column, state.held, text, real, state.released, value, error)
+        same = sames(state.facts) if state.held else ()
+        key = (line, column, state.held, text, real, state.released, value, error, same)
         if key not in self.recorded:
             self.recorded.add(key)
             self.facts.exits.add(Exit(line, column, self.held_in_order(state.held), text, real,
-                                      state.released, value, error))
+                                      state.released, value, error, same))
 
     def returns_trylock(self, text, lock):
         """``return spin_trylock(&p->lock);``: the function may be a trylock wrapper."""

@@ -75,6 +75,9 @@ class Transfer:
                 value = states.fact_known(text, state)
         error = text is not None and (text.startswith("-") or (
             states.known_value(state, text) or "").startswith("-"))
+        if isinstance(returned, (c_ast.ID, c_ast.StructRef)):
+            # the object returned, by the access path its locks are named through
+            text = self.names.normalise(self.names.path_of(returned))
         self.record.exit(line, column, text, real, state, value, error)
         return state
 
@@ -176,6 +179,13 @@ class Transfer:
         elif isinstance(value, c_ast.UnaryOp) and value.op == "-" and is_value(value.expr):
             # err = -EBUSY: non-zero, and an error code
             known = {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
+        elif isinstance(value, (c_ast.ID, c_ast.StructRef)) and not is_value(value):
+            # dentry->d_parent = target->d_parent: one object under two names, until
+            # either is assigned again
+            one, other = (self.names.normalise(self.names.path_of(side))
+                          for side in (target, value))
+            if one != other:
+                known = {states.same_fact(one, other)}
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
@@ -194,6 +204,12 @@ class Transfer:
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
                 known = {(name, summary.value)}
+            if summary is not None and summary.returns is not None:
+                # root = anon_vma_lock_root(anon_vma): root names what the callee returned
+                returned = self.names.argument_path(summary.returns, summary.parameters,
+                                                    arguments)
+                if returned is not None and returned != name:
+                    known = known | {states.same_fact(name, returned)}
             for suffix, mark in summary.returns_locked if summary is not None else ():
                 # held where the returned pointer is tested non-NULL
                 path = name + suffix
@@ -211,7 +227,7 @@ class Transfer:
     def assigned(self, name, known, switch, pending_from_value, allocated, state):
         """An assignment to ``name``: what the path knew of it is forgotten, what
         the value says is known."""
-        state = states.renamed(state, name, Mark.REASSIGNED)
+        state = states.renamed(states.kept_under_other_name(state, name), name, Mark.REASSIGNED)
         facts = state.facts
         mentioning = self.mentioning(name)
         if any(map(mentioning, facts)):
@@ -286,9 +302,11 @@ class Transfer:
         primitive, lock = site.primitive, site.lock
         if lock is None:
             return state
-        # a lock reached through a pointer: the pointer is not NULL on this path
+        # a lock reached through a pointer, or a pointer to a lock (spin_lock(ptl)):
+        # the pointer is not NULL on this path
         root, fields = split_path(lock.instance)
-        if fields and "->" in lock.instance:
+        if fields and "->" in lock.instance or not fields and (
+                root in self.names.locals or root in self.names.parameters):
             state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op is Op.ACQUIRE:
             return self.acquire(lock, state)
