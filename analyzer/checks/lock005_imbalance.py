@@ -104,7 +104,7 @@ def exits(facts):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     def balanced(lock):
-        return lock.origin not in NOT_BALANCED
+        return lock.origin not in NOT_BALANCED and not lock.read_section
     held_at = [held_at_exit(exit, balanced) for exit in real]
     # each lock held at an exit, with the names that path knows for it: where
     # anon_vma == root, the anon_vma->lock one path holds is the root->lock of another
@@ -149,7 +149,8 @@ def left_held(facts, partnered):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
-    held_at = [held_at_exit(exit, lambda lock: lock.origin is Origin.CALL and not lock.uncertain)
+    held_at = [held_at_exit(exit, lambda lock: lock.origin is Origin.CALL and not lock.uncertain
+                            and not lock.read_section)
                for exit in real]
     returned = {exit.returned for exit in real if exit.returned}
     retaken = {release.instance for release in facts.releases if not release.was_held}

@@ -76,7 +76,13 @@ class Conditions:
             assume = self.assumption(condition.lvalue, truth)
         elif isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
             lock = self.transfer.trylock_of(condition, truth)
-            assume = partial(self.transfer.acquire, lock) if lock is not None else unchanged
+            put = self.transfer.put_object(condition, truth)
+            if lock is not None:
+                assume = partial(self.transfer.acquire, lock)
+            elif put is not None:
+                assume = partial(self.transfer.object_released, put)
+            else:
+                assume = unchanged
         else:
             name = self.names.path_of(condition) \
                 if isinstance(condition, (c_ast.ID, c_ast.StructRef)) else None

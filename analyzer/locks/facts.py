@@ -54,6 +54,12 @@ class Held(NamedTuple):
         return self.instance, self.mark
 
     @property
+    def read_section(self):
+        """A seqcount reader's section: it ends at any retry test or at none, so
+        no path owes it a release, and a second retry test is no double unlock."""
+        return self.kind is Kind.SEQCOUNT and self.mode is Mode.SHARED
+
+    @property
     def shown(self):
         """The lock as a message names it."""
         return self.instance + self.mark.value

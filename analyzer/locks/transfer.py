@@ -18,8 +18,8 @@ from analyzer.cfront.kernel_c import is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
-from analyzer.locks.identity import call_arguments, root_of, split_path, word_ends
-from analyzer.locks.vocabulary import TRYING_OPS, Kind, Mode, Op
+from analyzer.locks.identity import call_arguments, root_of, rooted_at, split_path, word_ends
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
@@ -331,7 +331,8 @@ class Transfer:
         after, matching, pending = states.released(state, lock.instance)
         # "held" means taken in view; a lock held on entry was taken by the caller
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
-        double = not matching and not pending and lock.instance in state.released
+        double = not matching and not pending and lock.instance in state.released \
+            and not lock.read_section
         self.record.release(lock, was_held, double)
         return after
 
@@ -371,16 +372,12 @@ class Transfer:
             # an annotation names a lock without its class: the caller's types give it
             return Held(path, lock.lock_class or self.names.class_of(path), lock.mode,
                         lock.kind, origin, coord.line, coord.column, text, mark=lock.mark)
-        for lock in summary.takes:
-            # taken and dropped inside the callee: an acquisition under what this
-            # path holds, for the nesting and order checks, that leaves nothing held
-            taken = at_call(lock, lock.origin)
-            if taken is not None:
-                self.record.acquire(taken, state.held)
         # in the callee's order: a hand-over-hand helper takes the next lock
-        # before it drops the previous one, and that nesting shows at the call
+        # before it drops the previous one, and that nesting shows at the call;
+        # one that drops the caller's lock first takes others (or it again) after
         steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
-                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases],
+                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases]
+                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes],
                        key=lambda step: step[:2])
         for _, _, action, lock in steps:
             # a lock the helper takes while it drops another it was handed is a
@@ -389,7 +386,33 @@ class Transfer:
             held = at_call(lock, origin)
             if held is None:
                 continue
-            state = self.acquire(held, state) if action == "acquire" else self.release(held, state)
+            if action == "take":
+                # taken and dropped inside the callee: an acquisition under what this
+                # path holds, for the nesting and order checks, that leaves nothing held
+                self.record.acquire(held, state.held)
+            elif action == "acquire":
+                state = self.acquire(held, state)
+            else:
+                state = self.release(held, state)
+        return state
+
+    def put_object(self, call, truth):
+        """The object whose locks a reference put's release callback dropped, where
+        the put's result is ``truth`` (see LOCKED_CALLBACK), or None."""
+        if not (truth and isinstance(call, c_ast.FuncCall) and isinstance(call.name, c_ast.ID)):
+            return None
+        primitive = self.rules.primitives.get(call.name.name)
+        arguments = call_arguments(call)
+        if primitive is None or primitive.op is not Op.PUT or len(arguments) < 2 or not (
+                isinstance(arguments[1], c_ast.ID) and LOCKED_CALLBACK.search(arguments[1].name)):
+            return None
+        return root_of(self.names.normalise(self.names.path_of(arguments[0])))
+
+    def object_released(self, root, state):
+        """Every lock the path holds through ``root``, released."""
+        for lock in sorted(state.held, key=repr):
+            if lock.mark is Mark.NONE and rooted_at(lock.instance, root):
+                state = self.release(lock, state)
         return state
 
     def trylock_of(self, call, truth):
