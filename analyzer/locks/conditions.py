@@ -12,7 +12,7 @@ from functools import partial
 from pycparser import c_ast
 
 from analyzer.locks import state as states
-from analyzer.locks.facts import Mark, Origin
+from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import remembered, variants
 from analyzer.locks.transfer import is_value, is_zero, value_text
 from analyzer.locks.vocabulary import TRYING_OPS, Op
@@ -79,6 +79,9 @@ class Conditions:
             put = self.transfer.put_object(condition, truth)
             if lock is not None:
                 assume = partial(self.transfer.acquire, lock)
+            elif self.transfer.failed_trylock_of(condition, truth) is not None:
+                assume = partial(self.transfer.trylock_failed,
+                                 self.transfer.failed_trylock_of(condition, truth))
             elif put is not None:
                 assume = partial(self.transfer.object_released, put)
             else:
@@ -122,6 +125,8 @@ class Conditions:
                     state = state.changed(pending=state.pending - {(variable, lock, when_zero)})
                     if truth != when_zero:
                         state = self.transfer.acquire(lock, state)
+                    elif lock.origin in TRYLOCKS:
+                        state = self.transfer.trylock_failed(lock, state)
         # asked for here, where a state needs it, not where the step is made: a
         # condition too deep to print gives the analysis up only there (see the fixpoint)
         key = self.fact_key(condition)

@@ -77,7 +77,9 @@ class Release(NamedTuple):
     column: int
     call: str
     was_held: bool          # acquired in view on this path
-    double: bool            # released again on a path that already released it
+    double: bool            # released on a path that knows it is not held:
+                            # released before, or its trylock failed
+    after_failed_trylock: bool = False
 
 
 class Access(NamedTuple):

@@ -37,9 +37,10 @@ class Recorder:
     def acquire(self, lock, held):
         self.facts.acquires.add(Acquire(lock, self.held_in_order(held)))
 
-    def release(self, lock, was_held, double):
+    def release(self, lock, was_held, double, after_failed_trylock=False):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
-                                        lock.call, was_held, double))
+                                        lock.call, was_held, double or after_failed_trylock,
+                                        after_failed_trylock))
 
     def access(self, access, state, fresh):
         key = (access, state.held, fresh, state.released)

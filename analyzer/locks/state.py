@@ -59,11 +59,19 @@ def initial(held):
     return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
 
 
+def failed_fact(instance):
+    """The fact of a path on which a trylock of ``instance`` failed (not C either)."""
+    return (f"trylock of {instance} failed", True)
+
+
 def acquired(state, lock):
     """``lock`` taken: held, no longer released, its trylock result decided."""
+    facts = state.facts
+    if facts and failed_fact(lock.instance) in facts:
+        facts = facts - {failed_fact(lock.instance)}
     return state.changed(held=state.held | {lock}, released=state.released - {lock.instance},
                          pending=frozenset(p for p in state.pending
-                                           if p[1].instance != lock.instance))
+                                           if p[1].instance != lock.instance), facts=facts)
 
 
 def held_as(state, instance):

@@ -67,6 +67,8 @@ def summarise(facts, words):
     if facts.returns_try and all(exit.value is False or exit.returned in facts.returns_try
                                  for exit in exits):
         tries = tuple(lock for lock in facts.returns_try.values() if known(lock))
+    if not tries:
+        tries = held_where_true(exits, by_exit, known)
     values = {exit.value for exit in exits}
     value = values.pop() if len(values) == 1 else None
     returned = {exit.returned for exit in exits}
@@ -75,6 +77,19 @@ def summarise(facts, words):
         returns = None
     return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
                    value, returns)
+
+
+def held_where_true(exits, by_exit, known):
+    """A conditional acquiring wrapper's locks: held on every exit that returns
+    true, on none that returns false (vma_trylock_anon() and its like)."""
+    true = [held for exit, held in zip(exits, by_exit) if exit.value is True]
+    false = [held for exit, held in zip(exits, by_exit) if exit.value is False]
+    if not true or not false or len(true) + len(false) < len(exits):
+        return ()
+    keys = set.intersection(*(set(held) for held in true)) - set().union(*false)
+    return tuple(true[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
+                 if true[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
+                 and known(true[0][key]))
 
 
 def callers_name(facts, words):

@@ -333,8 +333,16 @@ class Transfer:
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
         double = not matching and not pending and lock.instance in state.released \
             and not lock.read_section
-        self.record.release(lock, was_held, double)
+        failed = not matching and not pending and bool(state.facts) \
+            and states.failed_fact(lock.instance) in state.facts
+        self.record.release(lock, was_held, double, failed)
         return after
+
+    def trylock_failed(self, lock, state):
+        """A trylock's failure edge: the path knows the lock is not held."""
+        if lock is None or states.held_as(state, lock.instance):
+            return state
+        return state.changed(facts=state.facts | {states.failed_fact(lock.instance)})
 
     def guard_steps(self, node, acquire):
         """guard(class)(&lock), scoped_guard(class, &lock) and scoped_cond_guard(class,
@@ -414,6 +422,14 @@ class Transfer:
             if lock.mark is Mark.NONE and rooted_at(lock.instance, root):
                 state = self.release(lock, state)
         return state
+
+    def failed_trylock_of(self, call, truth):
+        """The lock a trylock primitive failed to take where its result is ``truth``
+        (not a wrapper's: its false may mean other things), or None."""
+        primitive = self.rules.primitives.get(call.name.name)
+        if primitive is None or primitive.op not in TRYING_OPS:
+            return None
+        return self.trylock_of(call, not truth)
 
     def trylock_of(self, call, truth):
         """The lock a trylock call (or a trylock wrapper in view) holds where the
