@@ -166,6 +166,9 @@ class Transfer:
         if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
             return ()
         name = self.names.path_of(target)
+        if isinstance(value, c_ast.TernaryOp) and (is_zero(value.iftrue) or is_zero(value.iffalse)):
+            # ok = c ? spin_trylock(&l) : 0: non-zero only where the call's result is
+            value = value.iffalse if is_zero(value.iftrue) else value.iftrue
         known = set()           # what the path knows of name after it
         switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
         pending = set()         # trylock results name holds
