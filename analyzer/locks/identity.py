@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pycparser import c_ast, c_generator
 
+from analyzer.cfront.kernel_c import VALUE_READS
 from analyzer.locks.facts import Held, Mark, Origin
 
 GENERATOR = c_generator.CGenerator()
@@ -24,14 +25,28 @@ def code(node):
 
 
 def lock_operand(node):
-    """The expression under the & and the casts of a lock expression."""
+    """The expression under the &, the casts and the value reads of a lock expression."""
     while True:
         if isinstance(node, c_ast.UnaryOp) and node.op == "&":
             node = node.expr
         elif isinstance(node, c_ast.Cast):
             node = node.expr
+        elif is_value_read(node):
+            node = node.args.exprs[0]
         else:
             return node
+
+
+def read_value(node):
+    """The expression a value read (READ_ONCE(x), rcu_dereference(x)) reads, or the node."""
+    while is_value_read(node):
+        node = node.args.exprs[0]
+    return node
+
+
+def is_value_read(node):
+    return isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID) \
+        and node.name.name in VALUE_READS and node.args is not None and bool(node.args.exprs)
 
 
 def as_path(text):
@@ -152,7 +167,7 @@ class LockNames:
         dentry->d_parent names the old parent after dentry->d_parent is moved on."""
         aliases = {}
         for name, values in assignments.items():
-            value = values[0] if len(values) == 1 else None
+            value = read_value(values[0]) if len(values) == 1 else None
             if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
                     value.expr, c_ast.ID) and name not in self.parameters:
                 aliases[name] = "&" + value.expr.name

@@ -59,6 +59,11 @@ def initial(held):
     return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
 
 
+def member_fact(element, parent):
+    """The fact of a cursor walking a list of ``parent``'s (not C either)."""
+    return (f"{element} is an element of {parent}", True)
+
+
 def failed_fact(instance):
     """The fact of a path on which a trylock of ``instance`` failed (not C either)."""
     return (f"trylock of {instance} failed", True)

@@ -18,7 +18,8 @@ from analyzer.cfront.kernel_c import is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
-from analyzer.locks.identity import call_arguments, root_of, rooted_at, split_path, word_ends
+from analyzer.locks.identity import (call_arguments, read_value, root_of, rooted_at, split_path,
+                                     variants, word_ends)
 from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
@@ -166,6 +167,7 @@ class Transfer:
         if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
             return ()
         name = self.names.path_of(target)
+        value = read_value(value)
         if isinstance(value, c_ast.TernaryOp) and (is_zero(value.iftrue) or is_zero(value.iffalse)):
             # ok = c ? spin_trylock(&l) : 0: non-zero only where the call's result is
             value = value.iffalse if is_zero(value.iftrue) else value.iftrue
@@ -282,6 +284,8 @@ class Transfer:
         for name, step in site.cursors:
             # an iterator macro moves its cursors on each time round
             state = step(states.renamed(state, name, Mark.PREVIOUS_ELEMENT))
+        if site.members:
+            state = state.changed(facts=state.facts | site.members)
         fresh = tuple(name for name in site.names if name in state.fresh) if state.fresh else ()
         self.record.call(site, state, fresh)
         if fresh:
@@ -312,6 +316,8 @@ class Transfer:
                 root in self.names.locals or root in self.names.parameters):
             state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op is Op.ACQUIRE:
+            if lock.kind is Kind.NESTED and lock.outer is None:
+                lock = self.child_of_held(lock, state)
             return self.acquire(lock, state)
         if primitive.op is Op.ASSERT:
             return states.asserted(state, lock)
@@ -324,6 +330,31 @@ class Transfer:
         if primitive.op is Op.DOWNGRADE:
             return states.downgraded(state, lock.instance)
         return state
+
+    def child_of_held(self, lock, state):
+        """A subclass-annotated acquisition of a child's lock under its parent's,
+        the way trees are locked (a dentry's d_lock under its parent's): the
+        parent's lock as the lock's outer one.  The child is the object the held
+        lock's object is reached from by one field (dentry and
+        dentry->d_parent), or an element of its list (list_for_each_entry)."""
+        child, _, field = lock.instance.rpartition("->")
+        if not child:
+            return lock
+        same = states.sames(state.facts) if state.facts else ()
+        for held in state.held:
+            if held.lock_class != lock.lock_class or held.mark is not Mark.NONE:
+                continue
+            # by any name the path knows for it: parent is dentry->d_parent
+            for name in variants(held.instance, same):
+                if not name.endswith("->" + field):
+                    continue
+                parent = name[:-len(field) - 2]
+                through_field = parent.startswith(child + "->") and \
+                    "->" not in parent[len(child) + 2:]
+                if through_field or (child.isidentifier() and parent.isidentifier()
+                                     and states.member_fact(child, parent) in state.facts):
+                    return lock._replace(outer=held.instance, outer_class=held.lock_class)
+        return lock
 
     def acquire(self, lock, state):
         self.record.acquire(lock, state.held)
@@ -478,6 +509,12 @@ class CallSite:
             moved = [self.arguments[i] for i in positions if i < len(self.arguments)]
             self.cursors = tuple((argument.name, transfer.assignment_steps(argument, None)[0])
                                  for argument in moved if isinstance(argument, c_ast.ID))
+        # list_for_each_entry(child, &parent->children, ...): the cursors are
+        # elements of the object whose list they walk
+        self.members = frozenset(
+            states.member_fact(cursor, root_of(names.normalise(names.path_of(argument))))
+            for cursor, _ in self.cursors for argument in self.arguments
+            if isinstance(lock_operand_of(argument), c_ast.StructRef))
         self.primitive = transfer.rules.primitives.get(self.callee)
         self.summary = transfer.summaries.get(self.callee)
         # the lock a primitive takes or drops here; a trylock's is taken where
@@ -490,6 +527,10 @@ class CallSite:
         self.roots = set()
         if self.primitive is None and self.summary is None:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def lock_operand_of(node):
+    return node.expr if isinstance(node, c_ast.UnaryOp) and node.op == "&" else node
 
 
 def taken_where_tested(primitive):
