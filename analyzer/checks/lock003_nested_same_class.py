@@ -43,7 +43,8 @@ Levels: error for a plain blocking acquisition; warning for `*_nested` and
 for trylocks; note for `*_nest_lock` taken under its outer lock, and for a
 `*_nested` child under its parent, the way trees are locked: the child is the
 object the held lock's object is reached from by one field
-(`dentry->d_parent`), or an element walked from its list.
+(`dentry->d_parent`), or an element walked from its list; note as well for
+two objects locked in an order the code tests (`if (a > b) swap(a, b);`).
 """
 
 
@@ -91,6 +92,13 @@ def outer_held(lock, held, rules):
 def nested(facts, lock, held, all_held, rules):
     if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
+    elif lock.ordered:
+        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
+                       f"{lock.call} takes a second lock of class {lock.lock_class} while "
+                       f"[{held.call}](1) from line {held.line} is held, in an order the "
+                       "code tests (the lower address first): two walkers take them in "
+                       "the same order.",
+                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
     elif lock.kind is Kind.NESTED and lock.outer == held.instance:
         # a tree locked parent first: no two walkers take them the other way round
         return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,

@@ -46,6 +46,8 @@ class Held(NamedTuple):
     outer_class: str | None = None
     uncertain: bool = False     # a function not in view was called since: it may have dropped it
     mark: Mark = Mark.NONE
+    ordered: bool = False       # taken after another of its class in an order the path
+                                # tested (if (a > b) swap(a, b): by address)
 
     @property
     def key(self):

@@ -24,6 +24,7 @@ from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, O
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
+ORDER_TEST = re.compile(r"^(\w+) [<>]=? (\w+)$")
 
 
 class Transfer:
@@ -318,6 +319,8 @@ class Transfer:
         if primitive.op is Op.ACQUIRE:
             if lock.kind is Kind.NESTED and lock.outer is None:
                 lock = self.child_of_held(lock, state)
+            if state.facts and ordered_by_test(lock, state):
+                lock = lock._replace(ordered=True)
             return self.acquire(lock, state)
         if primitive.op is Op.ASSERT:
             return states.asserted(state, lock)
@@ -527,6 +530,19 @@ class CallSite:
         self.roots = set()
         if self.primitive is None and self.summary is None:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def ordered_by_test(lock, state):
+    """Whether the path tested an order (<, >) between the object of ``lock`` and
+    that of a held lock of its class: two objects locked lower address first."""
+    root = root_of(lock.instance)
+    others = {root_of(held.instance) for held in state.held
+              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    for key, _ in state.facts:
+        match = ORDER_TEST.match(key)
+        if match and {match.group(1), match.group(2)} in ({root, other} for other in others):
+            return True
+    return False
 
 
 def lock_operand_of(node):
