@@ -84,6 +84,9 @@ class Conditions:
                                  self.transfer.failed_trylock_of(condition, truth))
             elif put is not None:
                 assume = partial(self.transfer.object_released, put)
+            elif self.transfer.dropped_where(condition, truth):
+                assume = partial(self.transfer.dropped,
+                                 self.transfer.dropped_where(condition, truth))
             else:
                 assume = unchanged
         else:

@@ -8,7 +8,7 @@ acquiring wrapper for its callers, not an imbalance.
 
 from typing import NamedTuple
 
-from analyzer.locks.facts import TRYLOCKS, Held, Origin
+from analyzer.locks.facts import TRYLOCKS, Held, Mark, Origin
 from analyzer.locks.identity import held_at_exit, root_of
 from analyzer.locks.vocabulary import Kind, Mode
 
@@ -27,11 +27,13 @@ class Summary(NamedTuple):
     value: bool | None = None   # the truth every real exit returns, if they agree
     returns: str | None = None  # the access path, rooted at a parameter, every real
                                 # exit returns: the caller's result names that object
+    drops_on_error: tuple = ()  # Held, rooted at a parameter, that the caller holds and
+                                # that the function drops where it returns an error code
 
     def acts(self):
         """Whether the summary changes anything at a call."""
         return bool(self.acquires or self.releases or self.returns_locked or self.takes
-                    or self.tries)
+                    or self.tries or self.drops_on_error)
 
 
 def summarise(facts, words):
@@ -76,7 +78,7 @@ def summarise(facts, words):
     if returns is None or root_of(returns) not in facts.parameters:
         returns = None
     return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
-                   value, returns)
+                   value, returns, dropped_on_error(exits, by_exit, known))
 
 
 def held_where_true(exits, by_exit, known):
@@ -90,6 +92,21 @@ def held_where_true(exits, by_exit, known):
     return tuple(true[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
                  if true[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
                  and known(true[0][key]))
+
+
+def dropped_on_error(exits, by_exit, known):
+    """Its caller's locks a function drops on the way to its error returns and
+    holds on its returns of 0 (an allocation helper that drops the lock to
+    allocate, and fails without it)."""
+    errors = [exit for exit in exits if exit.error]
+    zero = [held for exit, held in zip(exits, by_exit) if exit.value is False]
+    if not errors or not zero or len(errors) + len(zero) < len(exits):
+        return ()
+    keys = set.intersection(*(set(held) for held in zero))
+    return tuple(zero[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
+                 if key[1] is Mark.NONE and known(zero[0][key])
+                 and all(key not in held_at_exit(exit) and key[0] in exit.released
+                         for exit in errors))
 
 
 def callers_name(facts, words):

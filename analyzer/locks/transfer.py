@@ -460,6 +460,25 @@ class Transfer:
                 state = self.release(lock, state)
         return state
 
+    def dropped_where(self, call, truth):
+        """The caller's locks a function in view dropped where its result is
+        ``truth`` (non-zero: it returned an error code), as this path names them."""
+        if not (truth and isinstance(call.name, c_ast.ID)):
+            return ()
+        summary = self.summaries.get(call.name.name)
+        if summary is None or not summary.drops_on_error:
+            return ()
+        arguments = call_arguments(call)
+        paths = (self.names.argument_path(lock.instance, summary.parameters, arguments)
+                 for lock in summary.drops_on_error)
+        return tuple(path for path in paths if path is not None)
+
+    def dropped(self, paths, state):
+        """The locks ``paths`` released (by a callee, for this path)."""
+        for path in paths:
+            state = states.released(state, path)[0]
+        return state
+
     def failed_trylock_of(self, call, truth):
         """The lock a trylock primitive failed to take where its result is ``truth``
         (not a wrapper's: its false may mean other things), or None."""
