@@ -25,7 +25,7 @@ ERROR_POSITION = re.compile(r"^(.*?):(\d+):(\d+):")
 
 class Function:
     __slots__ = ("name", "path", "line", "end_line", "ast", "error", "annotations", "branches",
-                 "text")
+                 "text", "declared")
 
     def __init__(self, name, path, line, end_line, ast=None, error=None, annotations=None,
                  branches=None, text=""):
@@ -38,6 +38,7 @@ class Function:
         self.annotations = [] if annotations is None else annotations
         self.branches = [] if branches is None else branches    # the #if decisions inside it
         self.text = text            # the definition as parsed (after the kernel C rewrites)
+        self.declared = {}          # name -> struct, declared out of the text parsed (@@ context)
 
     @property
     def chosen(self):

@@ -7,8 +7,10 @@ not apply.
 """
 
 from analyzer.cfront import parse_file
+from analyzer.cfront.declarations import struct_types
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
-                                        struct_fields, virtual_file)
+                                        section_name, struct_fields, virtual_file)
+from analyzer.extract.headers import structs_in_view
 from analyzer.extract.tree import TreeError, both_images, tree_file
 
 C_SUFFIXES = (".c", ".h")
@@ -49,12 +51,15 @@ class Touched:
         return bool(images) and all(image.ast is not None for image in images)
 
 
-def touched_in_file(file):
+def touched_in_file(file, structs=None):
     """Touched functions and structs of one file of a patch, in mail mode; a function
-    read in several #if branches is one Touched per reading, as in tree mode."""
+    read in several #if branches is one Touched per reading, as in tree mode.  The
+    struct definitions the hunks show unchanged go to ``structs``."""
     touched = []
     for piece in pieces_of_file(file):
         if not piece.changed:
+            if piece.kind == "struct" and piece.name and structs is not None:
+                structs.append((piece.name, struct_fields(piece, "new")))
             continue
         segments = piece.new or piece.old
         line = segments[0].lines[0][0] if segments and segments[0].lines else \
@@ -91,18 +96,30 @@ def parse_piece(path, piece, side):
             for function in functions:
                 if name == FRAGMENT:
                     function.name = piece.name
+                    function.declared = context_types(piece)
         if functions and functions[0].ast is not None:
             return functions
     return functions
 
 
-def touched_in_patch(patch, tree=None, problems=None, images=None):
+def context_types(piece):
+    """name -> struct of the parameters that a headless piece's ``@@`` context
+    declares, when that context is the header of the piece's function."""
+    kind, name = section_name(piece.section)
+    if kind != "function" or name is None or name != piece.name:
+        return {}
+    return struct_types(piece.section)
+
+
+def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None):
     """Everything a patch touches in its C files.
 
     With ``tree`` (a directory), files are read from it; a file it cannot
     give is read from the mail, and why goes to ``problems`` as
     (path, line, reason). The whole pre- and post-image lines of the files
-    read from the tree go to ``images``, by path.
+    read from the tree go to ``images``, by path.  The struct definitions in
+    view that the patch does not touch go to ``structs`` as (name, fields): in
+    tree mode the file's and its headers', in mail mode those the hunks show.
     """
     touched = []
     for file in patch.files:
@@ -110,17 +127,17 @@ def touched_in_patch(patch, tree=None, problems=None, images=None):
             continue
         if tree is not None:
             try:
-                touched.extend(touched_in_tree(tree, file, images, problems))
+                touched.extend(touched_in_tree(tree, file, images, problems, structs))
                 continue
             except TreeError as error:
                 if problems is not None:
                     problems.append((file.path, file.header_line,
                                      f"{file.path}: {error}; read from the mail instead"))
-        touched.extend(touched_in_file(file))
+        touched.extend(touched_in_file(file, structs))
     return touched
 
 
-def touched_in_tree(tree, file, images=None, problems=None):
+def touched_in_tree(tree, file, images=None, problems=None, structs=None):
     """Touched functions and structs of one file, whole, from the tree, each function
     in every #if branch that holds a changed line or lies inside it (cfront's
     every_branch); changed lines in code never compiled (#if 0) go to ``problems``."""
@@ -133,6 +150,8 @@ def touched_in_tree(tree, file, images=None, problems=None):
         lines, post, placed = both_images(lines, hunks)
     if images is not None:
         images[file.path] = (lines, post)
+    if structs is not None:
+        structs.extend(structs_in_view(tree, file.path, post))
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)

@@ -90,7 +90,9 @@ class LockNames:
         self.rules = rules
         self.parameters = parameters
         declarations = Declarations(function.ast)
-        self.types = declarations.types         # variable -> struct name
+        # variable -> struct name: the declarations parsed, then those out of the
+        # text parsed (a fragment's @@ context)
+        self.types = {**function.declared, **declarations.types}
         self.locals = declarations.locals
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path

@@ -244,14 +244,15 @@ def requirements(file, value, key):
     return found
 
 
-STRUCT_POINTER = re.compile(r"^(?:const\s+)?struct\s+(\w+)\s*\*$")
+STRUCT_MEMBER = re.compile(r"^(?:const\s+)?struct\s+(\w+)\s*\*?$")
 
 
 def learn_struct_types(rules, name, fields):
-    """Pointer members of a struct definition in view (a file, or a patch that
+    """Struct members of a struct definition in view (a file, or a patch that
     touches one), given as extract's (type, field, line): ``struct shelf *parent;``
-    in struct shelf gives shelf.parent."""
+    in struct shelf gives shelf.parent, and so does ``struct shelf parent;``
+    (shelf->parent.lock is a shelf's lock too)."""
     for kind, field_name, _ in fields:
-        pointer = STRUCT_POINTER.match(kind)
+        pointer = STRUCT_MEMBER.match(kind)
         if pointer:
             rules.types.setdefault(f"{name}.{field_name}", pointer.group(1))

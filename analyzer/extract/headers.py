@@ -1,0 +1,113 @@
+"""Tree mode: the struct definitions a file of the tree sees, its own and its headers'.
+
+A lock's class is the struct member it lives in, and a path such as
+``dev->p->lock`` needs the member types on the way (``struct device_private
+*p`` in struct device).  The headers are those the file includes: ``<linux/x.h>``
+under include/ (and the x86 arch's include/, the configuration's), ``"x.h"``
+beside the file (a subsystem's own), followed MAX_DEPTH includes deep and at most
+MAX_HEADERS files.  What a header defines is kept from one run to the next,
+under CACHE_HOME/headers, one file per tree, by the header's path and the
+CRC-32 of its bytes: a header that changed is read again.
+"""
+
+import os
+import re
+import zlib
+
+from analyzer.cache import CACHE_HOME, keep, load_kept
+
+from analyzer.cfront.preprocess import blank_literals, remove_comments, strip_directives
+from analyzer.cfront.split import split_items
+from analyzer.extract.fragments import fields_in_lines
+from analyzer.extract.tree import TreeError, tree_file
+
+INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
+SYSTEM_DIRECTORIES = ("include", "arch/x86/include", "include/uapi")
+MAX_DEPTH = 2
+MAX_HEADERS = 64
+
+
+def structs_in_view(tree, path, lines):
+    """[(struct name, [(type, field, line)])] of the file ``path`` (its ``lines``)
+    and of the headers it includes, the file's own first."""
+    found = structs_of("\n".join(lines))
+    kept = kept_headers(tree)
+    seen = {path}
+    level = [(path, "\n".join(lines))]
+    for _ in range(MAX_DEPTH):
+        following = []
+        for including, text in level:
+            for header in includes(tree, including, text):
+                if header in seen or len(seen) > MAX_HEADERS:
+                    continue
+                seen.add(header)
+                text = header_text(tree, header)
+                found.extend(kept.structs(header, text))
+                following.append((header, text))
+        level = following
+    kept.save()
+    return found
+
+
+class KeptHeaders:
+    """The structs of a tree's headers as kept from earlier runs, and those read since."""
+
+    def __init__(self, tree):
+        name = os.path.realpath(tree).strip(os.sep).replace(os.sep, "%")
+        self.path = os.path.join(CACHE_HOME, "headers", name + ".marshal")
+        kept = load_kept(self.path)
+        self.entries = kept if isinstance(kept, dict) else {}  # path -> (crc, structs)
+        self.changed = False
+
+    def structs(self, path, text):
+        checksum = zlib.crc32(text.encode())
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != checksum:
+            entry = self.entries[path] = (checksum, structs_of(text))
+            self.changed = True
+        return entry[1]
+
+    def save(self):
+        if self.changed:
+            keep(self.path, self.entries)
+            self.changed = False
+
+
+TREES = {}      # tree -> KeptHeaders, for the patches of one run
+
+
+def kept_headers(tree):
+    if tree not in TREES:
+        TREES[tree] = KeptHeaders(tree)
+    return TREES[tree]
+
+
+def includes(tree, path, text):
+    """The tree paths of the headers ``text`` (the file ``path``) includes, those in the tree."""
+    found = []
+    for match in INCLUDE.finditer(text):
+        name = match.group(2).strip()
+        places = [os.path.join(directory, name) for directory in SYSTEM_DIRECTORIES]
+        if match.group(1) == '"':
+            places.insert(0, os.path.normpath(os.path.join(os.path.dirname(path), name)))
+        for place in places:
+            if os.path.isfile(os.path.join(tree, place)):
+                found.append(place)
+                break
+    return found
+
+
+def header_text(tree, path):
+    """A header's text; "" for one the tree cannot give."""
+    try:
+        return "\n".join(tree_file(tree, path))
+    except TreeError:
+        return ""
+
+
+def structs_of(text):
+    """[(struct name, fields)] of the named struct definitions at file scope of C text."""
+    code, _ = strip_directives(remove_comments(text))
+    return [(item.name, fields_in_lines(enumerate(code[item.start:item.end].split("\n"),
+                                                  code.count("\n", 0, item.start) + 1)))
+            for item in split_items(blank_literals(code)) if item.kind == "struct" and item.name]
