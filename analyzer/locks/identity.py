@@ -97,6 +97,10 @@ class LockNames:
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.aliases = self.local_aliases(declarations.assignments)
+        # the declared type of a local stands for the path it aliases: with
+        # struct inode *inode = path->dentry->d_inode, that path is an inode
+        self.path_types = {alias: self.types[name] for name, alias in self.aliases.items()
+                           if name in self.types and not alias.startswith("&")}
 
     def text(self, node):
         # ID nodes are not remembered: the analysis makes short-lived ones
@@ -145,9 +149,12 @@ class LockNames:
         """The struct type an access path points to, or None."""
         root, fields = split_path(path)
         struct = self.types.get(root) or self.rules.names.get(root)
-        for name in fields:
+        reached = root
+        for step, name in zip(PATH_STEP.findall(path), fields):
+            reached += step + name
             struct = self.rules.field_type(struct, name) if struct else \
                 self.rules.field_type("?", name)
+            struct = struct or self.path_types.get(reached)
             if struct is None:
                 return None
         return struct
