@@ -89,3 +89,43 @@ def test_a_tree_that_already_holds_the_patch(tmp_path):
     assert problems == []
     assert [(t.name, t.old.line, t.old.end_line, t.new.line, t.new.end_line, t.parsed)
             for t in found] == [("counter_bump", 13, 16, 13, 18, True)]
+
+
+CONFIGURED = """\
+#ifdef CONFIG_HIGHMEM
+static void map_flush(struct map *m)
+{
+	map_sync(m);
+}
+#else
+static void map_flush(struct map *m)
+{
+	map_sync(m);
+}
+#endif
+
+static void map_reset(struct map *m)
+{
+#if 0
+	map_sync(m);
+#endif
+	m->pending = 0;
+}
+"""
+
+
+def test_each_changed_function_in_the_branch_that_holds_it(tmp_path):
+    """A function the configuration leaves out (CONFIG_HIGHMEM is off) is read in its
+    branch; the one the configuration reads is read as it is; a change inside
+    #if 0 is said, not analyzed."""
+    after = CONFIGURED.replace("\tmap_sync(m);\n", "\tmap_sync(m);\n\tm->pending = 0;\n")
+    tree = write_tree(tmp_path, CONFIGURED)
+    problems = []
+    found = touched(make_patch(CONFIGURED, after), tree, problems)
+    assert [(t.name, t.new.line, t.new.chosen, t.parsed) for t in found] == [
+        ("map_flush", 2, "#ifdef CONFIG_HIGHMEM at line 1 taken", True),
+        ("map_flush", 8, "", True),
+        ("map_reset", 15, "", True)]
+    assert [(line, reason.split(": ", 1)[1]) for _, line, reason in problems] == [
+        (19, "lines 19-19 are inside #if 0 (line 17), code that is never compiled: "
+             "not analyzed")]

@@ -156,11 +156,7 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None):
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)
     if problems is not None:
-        for image, parsed in (("pre-image", before), ("post-image", after)):
-            for line, branch in parsed.dead:
-                problems.append((file.path, line, f"{file.path}:{line}: in the {image}, inside "
-                                 f"{branch.directive} (line {branch.line}), code that is never "
-                                 "compiled: not analyzed"))
+        problems.extend(never_compiled(file.path, after.dead or before.dead))
     touched = []
     for kind, old_items, new_items in (("function", before.functions, after.functions),
                                        ("struct", before.structs, after.structs)):
@@ -178,6 +174,16 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None):
             touched.append(item)
     touched.sort(key=lambda item: item.line)
     return touched
+
+
+def never_compiled(path, dead):
+    """One note per #if 0 (and the like) holding changed lines: not analyzed."""
+    lines = {}
+    for line, branch in dead:
+        lines.setdefault(branch, []).append(line)
+    return [(path, min(found), f"{path}:{min(found)}: lines {min(found)}-{max(found)} are inside "
+             f"{branch.directive} (line {branch.line}), code that is never compiled: not analyzed")
+            for branch, found in lines.items()]
 
 
 def readings(items):
