@@ -99,7 +99,20 @@ def strip_directives(code, config=None, chosen=None):
     lines = code.split("\n")
     branches = []
     stack = []      # the open #if groups, innermost last
+    # A window of a file (a hunk) may begin inside #if groups whose condition is out of
+    # view: each is opened before its first line.  One with an #else or #elif in view
+    # reads that branch, as an option the configuration does not list is off; one
+    # without reads the lines in view.
     active = True
+    for depth, alternatives in enumerate(opened_before(lines)):
+        group = OpenGroup(-depth, active)
+        group.configured_taken = configured = not alternatives
+        group.open = len(branches)
+        stack.append(group)
+        value = chosen[group.line] == group.line if group.line in chosen else configured
+        active = active and value
+        branches.append(Branch(group.line, "#if (before the lines in view)", active, group.line,
+                               configured=value == configured))
     number = 0
     while number < len(lines):
         line = lines[number]
@@ -166,6 +179,27 @@ def strip_directives(code, config=None, chosen=None):
         branches.append(Branch(first + 1, f"#{name} {argument}".rstrip(), active, group.line,
                                None, value if fixed else None, value == configured))
     return "\n".join(lines), branches
+
+
+def opened_before(lines):
+    """For each #if group the text closes (#else, #elif, #endif) without opening
+    it, outermost first: whether it has an #else or #elif in the text."""
+    depth = closed = 0
+    alternatives = [False]     # by group, innermost first; the last one may be unclosed
+    for line in lines:
+        match = re.compile(DIRECTIVE).match(line) if "#" in line else None
+        name = match.group(1) if match else None
+        if name in ("if", "ifdef", "ifndef"):
+            depth += 1
+        elif name == "endif" and depth > 0:
+            depth -= 1
+        elif name == "endif":
+            closed += 1
+            alternatives.append(False)
+        elif name in ("elif", "else") and depth == 0:
+            alternatives[closed] = True
+    count = closed + alternatives[closed]
+    return alternatives[:count][::-1]
 
 
 class OpenGroup:
