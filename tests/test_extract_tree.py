@@ -129,3 +129,17 @@ def test_each_changed_function_in_the_branch_that_holds_it(tmp_path):
     assert [(line, reason.split(": ", 1)[1]) for _, line, reason in problems] == [
         (19, "lines 19-19 are inside #if 0 (line 17), code that is never compiled: "
              "not analyzed")]
+
+
+def test_branches_past_the_last_reading_are_said(tmp_path):
+    """A group of more branches than readings: those left are a note each, not dropped."""
+    source = ("static int pick(void)\n{\n#if defined(CONFIG_ARCH_A)\n\treturn 0;\n"
+              + "".join(f"#elif defined(CONFIG_ARCH_B{i})\n\treturn {i + 1};\n" for i in range(10))
+              + "#endif\n}\n")
+    after = source.replace("{\n", "{\n\tpick_count++;\n", 1)
+    problems = []
+    found = touched(make_patch(source, after), write_tree(tmp_path, source), problems)
+    assert len(found) == 1 + 8      # the configuration's reading, and 8 more
+    assert [reason.split(": ", 1)[1] for _, _, reason in problems] == [
+        f"#elif defined(CONFIG_ARCH_B{i}) not read: more #if branches than 8 readings take"
+        for i in (7, 8, 9)]

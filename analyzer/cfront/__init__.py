@@ -56,7 +56,8 @@ class Struct(NamedTuple):
 
 
 class CFile:
-    __slots__ = ("path", "lines", "functions", "structs", "branches", "variables", "dead")
+    __slots__ = ("path", "lines", "functions", "structs", "branches", "variables", "dead",
+                 "unread")
 
     def __init__(self, path, lines, functions=None, structs=None, branches=None):
         self.path = path
@@ -66,6 +67,7 @@ class CFile:
         self.branches = [] if branches is None else branches   # preprocess.Branch
         self.variables = {}     # file-scope variable -> the struct it is (or points to)
         self.dead = []          # (wanted line, Branch): code constants rule out (#if 0), not read
+        self.unread = []        # Branches every_branch would read next, past MAX_READINGS
 
 
 def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
@@ -74,7 +76,7 @@ def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
     ``first_line`` is the line number of the text's first line (a window of a
     file, as extract builds from hunks): every line reported is a line of the file.
     With ``every_branch``, the functions are also read in the #if branches the
-    configuration leaves out (other_readings): a function there, or a branch
+    configuration leaves out (to_read): a function there, or a branch
     inside a function, is one more Function, with the decisions it was read with.
     """
     offset = first_line - 1
@@ -87,12 +89,14 @@ def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
     if every_branch:
         read = {b.line for b in branches if b.taken}
         for _ in range(MAX_READINGS):
-            chosen = next_reading(result, branches, read, wanted, offset)
-            if not chosen:
+            unread = to_read(result, branches, read, wanted, offset)
+            if not unread:
                 break
-            code, taken = strip_directives(uncommented, chosen=chosen)
+            code, taken = strip_directives(uncommented, chosen=next_reading(branches, unread))
             read_functions(result, code, taken, wanted, offset)
             read.update(b.line for b in taken if b.taken)
+        # branches beyond the last reading: said, not read
+        result.unread = [b.moved(offset) for b in to_read(result, branches, read, wanted, offset)]
         # changed lines in code that is never compiled: said, not analyzed
         result.dead = [(line, branch.moved(offset)) for line in wanted or ()
                        for branch in branches
@@ -186,18 +190,22 @@ def read_functions(result, code, branches, wanted, offset):
 MAX_READINGS = 8
 
 
-def next_reading(result, branches, read, wanted, offset):
-    """The decisions (group line -> branch line, in the text's lines) of one more
-    reading, taking as many branches not yet ``read`` as go together: those that
-    hold a wanted line or lie inside a function found (every branch when
-    ``wanted`` is None), and that constants (#if 0) do not rule out.  {} when none is left."""
+def to_read(result, branches, read, wanted, offset):
+    """The branches not yet ``read`` that a reading should take: those that hold a
+    wanted line or lie inside a function found (every branch when ``wanted`` is
+    None), and that constants (#if 0) do not rule out."""
     spans = [(f.line - offset, f.end_line - offset) for f in result.functions]
+    return [branch for branch in branches if branch.line not in read
+            and reachable(branch, branches)
+            and (wanted is None or any(branch.holds(line - offset) for line in wanted)
+                 or any(first <= branch.line <= last for first, last in spans))]
+
+
+def next_reading(branches, unread):
+    """The decisions (group line -> branch line, in the text's lines) of one more
+    reading, taking as many of the branches ``unread`` as go together."""
     chosen = {}
-    for branch in branches:
-        if branch.line in read or not reachable(branch, branches) or not (
-                wanted is None or any(branch.holds(line - offset) for line in wanted)
-                or any(first <= branch.line <= last for first, last in spans)):
-            continue
+    for branch in unread:
         path = {b.group: b.line for b in branches if b.holds(branch.line)}
         path[branch.group] = branch.line
         if all(chosen.get(group, line) == line for group, line in path.items()):

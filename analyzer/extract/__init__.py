@@ -6,7 +6,7 @@ is what a file falls back to when the tree does not have it or a hunk does
 not apply.
 """
 
-from analyzer.cfront import parse_file
+from analyzer.cfront import MAX_READINGS, parse_file
 from analyzer.cfront.declarations import struct_types
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
                                         section_name, struct_fields, virtual_file)
@@ -157,6 +157,9 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None):
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)
     if problems is not None:
         problems.extend(never_compiled(file.path, after.dead or before.dead))
+        problems.extend((file.path, branch.line, f"{file.path}:{branch.line}: {branch.directive} "
+                         f"not read: more #if branches than {MAX_READINGS} readings take")
+                        for branch in after.unread)
     touched = []
     for kind, old_items, new_items in (("function", before.functions, after.functions),
                                        ("struct", before.structs, after.structs)):
