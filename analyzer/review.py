@@ -61,7 +61,7 @@ def once_each(reviews):
 def review_patch(patch, rules, tree=None, all_files=False, trace=None):
     """The findings of one patch; ``trace`` names a function whose lock states are printed."""
     review = PatchReview(patch)
-    structs = []    # (name, fields) of the structs in view the patch does not touch
+    structs = []    # (name, fields, typedefs) of the structs in view the patch does not touch
     touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images,
                                                  structs)
                if all_files or rules.applies_to(item.path)]
@@ -77,7 +77,9 @@ def review_patch(patch, rules, tree=None, all_files=False, trace=None):
                 learn_struct_types(rules, item.name, fields or [])
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))
-    for name, fields in structs:
+    for name, _, typedefs in structs:     # the typedefs first: members may use them
+        learn_struct_types(rules, name, [], typedefs)
+    for name, fields, _ in structs:
         learn_struct_types(rules, name, fields)
     old = Image(analyze_image(touched, "old", rules, trace))
     new = Image(analyze_image(touched, "new", rules, trace), previous=old)

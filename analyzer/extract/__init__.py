@@ -59,7 +59,7 @@ def touched_in_file(file, structs=None):
     for piece in pieces_of_file(file):
         if not piece.changed:
             if piece.kind == "struct" and piece.name and structs is not None:
-                structs.append((piece.name, struct_fields(piece, "new")))
+                structs.append((piece.name, struct_fields(piece, "new"), []))
             continue
         segments = piece.new or piece.old
         line = segments[0].lines[0][0] if segments and segments[0].lines else \
@@ -118,8 +118,9 @@ def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None)
     give is read from the mail, and why goes to ``problems`` as
     (path, line, reason). The whole pre- and post-image lines of the files
     read from the tree go to ``images``, by path.  The struct definitions in
-    view that the patch does not touch go to ``structs`` as (name, fields): in
-    tree mode the file's and its headers', in mail mode those the hunks show.
+    view that the patch does not touch go to ``structs``: in
+    tree mode the file's and its headers', in mail mode those the hunks show, with
+    the names typedefs give them: (name, fields, typedef names).
     """
     touched = []
     for file in patch.files:

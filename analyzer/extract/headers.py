@@ -23,13 +23,16 @@ from analyzer.extract.tree import TreeError, tree_file
 
 INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
 SYSTEM_DIRECTORIES = ("include", "arch/x86/include", "include/uapi")
+# "} foo_t;", "} foo_t, *foo_p;": the names after a typedef'd definition (not pointers)
+TYPEDEF_NAME = re.compile(r"[},]\s*([A-Za-z_]\w*)")
+STRUCT_TYPEDEF = re.compile(r"\btypedef\s+(?:struct|union)\s+(\w+)\s+(\w+)\s*;")
 MAX_DEPTH = 2
 MAX_HEADERS = 64
 
 
 def structs_in_view(tree, path, lines):
-    """[(struct name, [(type, field, line)])] of the file ``path`` (its ``lines``)
-    and of the headers it includes, the file's own first."""
+    """[(struct name, [(type, field, line)], [typedef names])] of the file ``path``
+    (its ``lines``) and of the headers it includes, the file's own first."""
     found = structs_of("\n".join(lines))
     kept = kept_headers(tree)
     seen = {path}
@@ -106,8 +109,21 @@ def header_text(tree, path):
 
 
 def structs_of(text):
-    """[(struct name, fields)] of the named struct definitions at file scope of C text."""
+    """[(struct name, fields, typedef names)] of the struct definitions at file scope
+    of C text, and of the typedefs naming a struct (``typedef struct x x_t;``, no fields).
+    An anonymous struct that a typedef names is named by it."""
     code, _ = strip_directives(remove_comments(text))
-    return [(item.name, fields_in_lines(enumerate(code[item.start:item.end].split("\n"),
-                                                  code.count("\n", 0, item.start) + 1)))
-            for item in split_items(blank_literals(code)) if item.kind == "struct" and item.name]
+    found = []
+    for item in split_items(blank_literals(code)):
+        definition = code[item.start:item.end]
+        if item.kind == "struct":
+            typedefs = TYPEDEF_NAME.findall(definition[definition.rfind("}"):]) \
+                if definition.lstrip().startswith("typedef") else []
+            name = item.name or (typedefs[0] if typedefs else None)
+            if name:
+                found.append((name, fields_in_lines(enumerate(
+                    definition.split("\n"), code.count("\n", 0, item.start) + 1)), typedefs))
+        elif item.kind == "other" and "typedef" in definition:
+            found.extend((struct, [], [typedef])
+                         for struct, typedef in STRUCT_TYPEDEF.findall(definition))
+    return found

@@ -89,7 +89,7 @@ class LockNames:
     def __init__(self, function, parameters, rules):
         self.rules = rules
         self.parameters = parameters
-        declarations = Declarations(function.ast)
+        declarations = Declarations(function.ast, rules.typedefs)
         # variable -> struct name: the declarations parsed, then those out of the
         # text parsed (a fragment's @@ context)
         self.types = {**function.declared, **declarations.types}
@@ -209,10 +209,13 @@ class LockNames:
                     self.class_of(outer) if outer else None)
 
 
-def struct_name(type_node):
-    """The struct a declaration's type names (through pointers and arrays), or None."""
+def struct_name(type_node, typedefs):
+    """The struct a declaration's type names (through pointers, arrays and the
+    ``typedefs`` of struct types: wait_queue_head_t), or None."""
     while isinstance(type_node, (c_ast.PtrDecl, c_ast.ArrayDecl, c_ast.TypeDecl)):
         type_node = type_node.type
+    if isinstance(type_node, c_ast.IdentifierType) and len(type_node.names) == 1:
+        return typedefs.get(type_node.names[0])
     return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
 
 
@@ -221,7 +224,8 @@ class Declarations:
     struct types of parameters and locals, the locals, and what each local is
     assigned (for aliases)."""
 
-    def __init__(self, definition):
+    def __init__(self, definition, typedefs):
+        self.typedefs = typedefs    # typedef name -> the struct it names
         self.types = {}         # variable -> struct name
         self.locals = set()     # names declared in the body
         self.assignments = {}   # name -> values assigned in the body
@@ -231,7 +235,7 @@ class Declarations:
     def walk(self, node, in_body):
         # a NodeVisitor's walk, without its dispatch and naming of children
         if isinstance(node, c_ast.Decl):
-            struct = struct_name(node.type)
+            struct = struct_name(node.type, self.typedefs)
             if node.name and struct:
                 self.types[node.name] = struct
             if node.name and in_body:
