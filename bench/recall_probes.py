@@ -72,8 +72,11 @@ def boundaries(lines, function):
     first line is no jump nor a call that does not return (what follows is unreachable)."""
     found = []
     depth = 0
-    start = function.line      # the first line of the statement being read
-    for index in range(function.line, function.end_line - 1):
+    # from the line after the body's "{" (a header may go on over lines)
+    body = next(index for index in range(function.line - 1, function.end_line)
+                if "{" in lines[index]) + 1
+    start = body        # the first line of the statement being read
+    for index in range(body, function.end_line - 1):
         text = lines[index].split("//")[0].rstrip()
         depth += text.count("(") - text.count(")")
         first = next((line for line in lines[start:index + 1] if line.strip() and not
@@ -104,7 +107,7 @@ def declared_pairs(function, members, self_members):
                 and not (isinstance(node.init, (c_ast.ID, c_ast.Constant))
                          and getattr(node.init, "name", getattr(node.init, "value", "")) in
                          ("NULL", "0")):
-            struct = struct_name(node.type)
+            struct = struct_name(node.type, {})
             if struct in members:
                 names.setdefault(struct, []).append((node.name, node.coord.line))
     pairs = []
@@ -122,7 +125,7 @@ def declared_pairs(function, members, self_members):
 def lock_members(structs):
     """struct -> [(member, lock type)], struct -> [members pointing to the same struct]."""
     members, self_members = {}, {}
-    for name, fields in structs:
+    for name, fields, _ in structs:
         for kind, field, _ in fields:
             if kind in LOCK_CALLS:
                 members.setdefault(name, []).append((field, kind))

@@ -26,6 +26,8 @@ SYSTEM_DIRECTORIES = ("include", "arch/x86/include", "include/uapi")
 # "} foo_t;", "} foo_t, *foo_p;": the names after a typedef'd definition (not pointers)
 TYPEDEF_NAME = re.compile(r"[},]\s*([A-Za-z_]\w*)")
 STRUCT_TYPEDEF = re.compile(r"\btypedef\s+(?:struct|union)\s+(\w+)\s+(\w+)\s*;")
+# The form of what is kept: a new form is kept in another file, an old one never read.
+KEPT_FORM = 2
 MAX_DEPTH = 2
 MAX_HEADERS = 64
 
@@ -57,7 +59,7 @@ class KeptHeaders:
 
     def __init__(self, tree):
         name = os.path.realpath(tree).strip(os.sep).replace(os.sep, "%")
-        self.path = os.path.join(CACHE_HOME, "headers", name + ".marshal")
+        self.path = os.path.join(CACHE_HOME, "headers", f"{name}.{KEPT_FORM}.marshal")
         kept = load_kept(self.path)
         self.entries = kept if isinstance(kept, dict) else {}  # path -> (crc, structs)
         self.changed = False
