@@ -14,14 +14,16 @@ from pathlib import Path
 import pytest
 
 from analyzer import cache
-from conftest import REFERENCE_MAIL, ROOT
+from conftest import ROOT
+
+EXAMPLE_MAIL = ROOT / "fixtures" / "example-mail.txt"   # bundled: the test runs in a fresh clone
 
 FLIPPED_BITS = 160      # single-bit flips of the mm.toml cache entry, spread over the file
 
 
 def check(cache_home):
-    """lockscan check on the reference mail, its caches in ``cache_home``."""
-    process = subprocess.run([sys.executable, "-m", "analyzer", "check", str(REFERENCE_MAIL)],
+    """lockscan check on the bundled example mail, its caches in ``cache_home``."""
+    process = subprocess.run([sys.executable, "-m", "analyzer", "check", str(EXAMPLE_MAIL)],
                              capture_output=True, text=True, cwd=ROOT,
                              env={**os.environ, "XDG_CACHE_HOME": str(cache_home)})
     return process.returncode, process.stdout, process.stderr

@@ -40,7 +40,11 @@ Take one lock of the class at a time; or lock a common root instead
 under the outer lock), which lowers the finding to a warning or a note.
 
 Levels: error for a plain blocking acquisition; warning for `*_nested` and
-for trylocks; note for `*_nest_lock` taken under its outer lock.
+for trylocks; note for `*_nest_lock` taken under its outer lock, and for a
+`*_nested` child under its parent, the way trees are locked: the child is the
+object the held lock's object is reached from by one field
+(`dentry->d_parent`), or an element walked from its list; note as well for
+two objects locked in an order the code tests (`if (a > b) swap(a, b);`).
 """
 
 
@@ -88,6 +92,22 @@ def outer_held(lock, held, rules):
 def nested(facts, lock, held, all_held, rules):
     if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
+    elif lock.ordered:
+        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
+                       f"{lock.call} takes a second lock of class {lock.lock_class} while "
+                       f"[{held.call}](1) from line {held.line} is held, in an order the "
+                       "code tests (the lower address first): two walkers take them in "
+                       "the same order.",
+                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
+    elif lock.kind is Kind.NESTED and lock.outer == held.instance:
+        # a tree locked parent first: no two walkers take them the other way round
+        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
+                       f"{lock.call} takes a lock of class {lock.lock_class} on a child of "
+                       f"{held.shown}'s object while [{held.call}](1) from line {held.line} "
+                       "is held, annotated with a lockdep subclass: parent first, the way "
+                       "trees are locked. It deadlocks only where a path takes the parent "
+                       "while holding the child.",
+                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
     elif lock.kind is Kind.NESTED or lock.origin is Origin.TRY_RETRIED:
         level = "warning"
         why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "

@@ -2,7 +2,8 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
-from analyzer.locks.vocabulary import Kind, nests_in
+from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
+from analyzer.locks.vocabulary import Kind, Op, nests_in
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -12,11 +13,18 @@ DOC = """\
 ## What it does
 
 Finds a function that returns with a lock held on one path and not on
-another, that unlocks a lock again on a path that already unlocked it, or that
-takes a lock it already holds.  A function that returns holding a lock it
+another, that unlocks a lock again on a path that already unlocked it (or
+whose trylock failed on that path), or that takes a lock it already holds.
+Paths are told apart by what they test: where `a != root` is false, `a`'s
+lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
 it says so (`__acquires()`), returns the locked object, or is named as an
 acquiring function is (`foo_lock()`, `get_locked_foo()`).
+
+A note is given for a lock a function releases without taking it when
+nothing says its callers hold it (sparse's "unexpected unlock"): no
+`__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
+name (`foo_unlock()`), and no function in view that returns holding it.
 
 ## Why it matters
 
@@ -51,17 +59,67 @@ ACQUIRING_NAMES = ("lock", "acquire", "get", "grab", "begin", "start", "enter", 
                    "hold", "down", "pin", "find", "lookup")
 
 
+# words of the names of functions meant to release what their caller holds
+RELEASING_NAMES = ("unlock", "release", "put", "drop", "end", "finish", "done", "leave", "exit",
+                   "up", "free", "stop", "unpin")
+
+
 def check(image, rules):
     findings = []
     # classes some function in view releases for its caller: the partners of
     # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
     partnered = {release.lock_class or release.instance for facts in image.functions
                  for release in facts.releases if not release.was_held}
+    # and those some function in view returns holding: the partners of functions
+    # that release them (freeze_all and thaw_all)
+    kept = {lock.lock_class or lock.instance for facts in image.functions
+            for exit in facts.exits if exit.real for lock in exit.held
+            if lock.origin is Origin.CALL}
     for facts in image.functions:
         findings.extend(twice(facts))
         findings.extend(exits(facts))
         findings.extend(left_held(facts, partnered))
+        findings.extend(unexpected_releases(facts, rules, kept))
     return findings
+
+
+def unexpected_releases(facts, rules, kept):
+    """Notes for the locks a whole function releases without taking them when
+    nothing says its caller holds them (sparse's "unexpected unlock"): no
+    __releases() or __must_hold(), no contract, no assertion, and no releasing
+    name.  A note: kernel code often says so in a comment only."""
+    name = (facts.name or "").lower()
+    if not facts.whole or any(word in name for word in RELEASING_NAMES):
+        return []
+    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    contracted = {required.group for required in rules.contracts.get(facts.name, [])}
+    asserted = {argument.lstrip("&").replace(" ", "") for call in facts.calls
+                if call.callee in rules.primitives
+                and rules.primitives[call.callee].op is Op.ASSERT for argument in call.arguments}
+    # a lock the function takes somewhere is one whose release the analysis
+    # may have lost the pairing of (a flag, a moved pointer), and one reached
+    # through a local came from a call not in view (&ptl filled in): neither is
+    # unexpected; nor is a reader's retry test
+    taken = kept | {acquire.lock.lock_class or acquire.lock.instance
+                    for acquire in facts.acquires}
+    found, seen = [], set()
+    for release in facts.releases:
+        primitive = rules.primitives.get(release.call.split("(")[0])
+        if release.was_held or release.double or release.instance in seen \
+                or (release.lock_class or release.instance) in taken \
+                or root_of(release.instance) in facts.locals \
+                or primitive is not None and primitive.kind is Kind.SEQCOUNT \
+                or release.instance in annotated or release.instance in asserted \
+                or (release.lock_class and rules.group(release.lock_class) in contracted):
+            continue
+        seen.add(release.instance)
+        found.append(Finding(ID, "note", facts.path, facts.name, release.line, release.column,
+                             f"{release.call} releases {release.instance}, which "
+                             f"{facts.name}() does not take, and nothing says its callers "
+                             "hold it (sparse's \"unexpected unlock\"). Say so with "
+                             "__releases() or __must_hold().",
+                             release.lock_class or release.instance, release.call))
+    return found
 
 
 def twice(facts):
@@ -83,10 +141,12 @@ def twice(facts):
     for release in facts.releases:
         # the second unlock of a lock taken twice is its pair, not a double unlock
         if release.double and (release.instance, Mark.NONE) not in taken_twice:
+            why = "whose trylock failed on this path" if release.after_failed_trylock \
+                else "which this path has already unlocked"
             found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
                                  release.column, f"{release.call} unlocks {release.instance}, "
-                                 "which this path has already unlocked.",
-                                 release.lock_class or release.instance, release.call))
+                                 f"{why}.", release.lock_class or release.instance,
+                                 release.call))
     return found
 
 
@@ -102,15 +162,25 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
-    held_at = [{h.key: h for h in exit.held if h.origin not in NOT_BALANCED} for exit in real]
+    def balanced(lock):
+        return lock.origin not in NOT_BALANCED and not lock.read_section
+    held_at = [held_at_exit(exit, balanced) for exit in real]
+    # each lock held at an exit, with the names that path knows for it: where
+    # anon_vma == root, the anon_vma->lock one path holds is the root->lock of another
+    names = {}
+    for exit in real:
+        for lock in filter(balanced, exit.held):
+            names.setdefault(lock.key, set()).update(keys_at_exit(exit, lock))
     found = []
-    for key in sorted(set().union(*held_at), key=lambda key: key[0] + key[1].value):
+    for key in sorted(names, key=lambda key: key[0] + key[1].value):
         instance, mark = key
         if instance in annotated and mark is Mark.NONE:
             continue
-        holding = [exit for exit, held in zip(real, held_at) if key in held]
+        known_as = names[key]
+        holding = [exit for exit, held in zip(real, held_at) if not known_as.isdisjoint(held)]
         dropped = [exit for exit, held in zip(real, held_at)
-                   if key not in held and mark is Mark.NONE and instance in exit.released]
+                   if known_as.isdisjoint(held) and mark is Mark.NONE
+                   and instance in exit.released]
         if not dropped or conditional(holding, dropped):
             continue
         exit = holding[0]
@@ -138,7 +208,8 @@ def left_held(facts, partnered):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
-    held_at = [{h.key: h for h in exit.held if h.origin is Origin.CALL and not h.uncertain}
+    held_at = [held_at_exit(exit, lambda lock: lock.origin is Origin.CALL and not lock.uncertain
+                            and not lock.read_section)
                for exit in real]
     returned = {exit.returned for exit in real if exit.returned}
     retaken = {release.instance for release in facts.releases if not release.was_held}

@@ -34,7 +34,9 @@ def analyze_function(item, side, rules, summaries, trace=None):
                                  end_in_view, entry, trace)
         if entry or not facts.analyzed:
             break
-        taken = {acquire.lock.instance for acquire in facts.acquires}
+        # not one a path released holding it (unlock(&root->lock) where root == b)
+        taken = {acquire.lock.instance for acquire in facts.acquires} | {
+            release.instance for release in facts.releases if release.was_held}
         found = tuple(sorted({(release.instance, release.line) for release in facts.releases
                               if not release.was_held and not release.double
                               and release.instance not in taken

@@ -12,8 +12,8 @@ from functools import partial
 from pycparser import c_ast
 
 from analyzer.locks import state as states
-from analyzer.locks.facts import Origin
-from analyzer.locks.identity import remembered
+from analyzer.locks.facts import TRYLOCKS, Mark, Origin
+from analyzer.locks.identity import remembered, variants
 from analyzer.locks.transfer import is_value, is_zero, value_text
 from analyzer.locks.vocabulary import TRYING_OPS, Op
 
@@ -76,11 +76,27 @@ class Conditions:
             assume = self.assumption(condition.lvalue, truth)
         elif isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
             lock = self.transfer.trylock_of(condition, truth)
-            assume = partial(self.transfer.acquire, lock) if lock is not None else unchanged
+            put = self.transfer.put_object(condition, truth)
+            if lock is not None:
+                assume = partial(self.transfer.acquire, lock)
+            elif self.transfer.failed_trylock_of(condition, truth) is not None:
+                assume = partial(self.transfer.trylock_failed,
+                                 self.transfer.failed_trylock_of(condition, truth))
+            elif put is not None:
+                assume = partial(self.transfer.object_released, put)
+            else:
+                assume = unchanged
         else:
             name = self.names.path_of(condition) \
                 if isinstance(condition, (c_ast.ID, c_ast.StructRef)) else None
             assume = partial(self.assumed, condition, name, truth)
+        if operator in ("==", "!=") and self.is_pointer_path(condition.left) \
+                and self.is_pointer_path(condition.right):
+            # a != root false: the two name one object, and so do their locks
+            one, other = (self.names.normalise(self.names.path_of(side))
+                          for side in (condition.left, condition.right))
+            if one != other and truth == (operator == "=="):
+                assume = partial(equated, states.same_fact(one, other), assume)
         if operator in ("==", "!=") and is_value(condition.right):
             # known first: the constant the variable was last assigned
             assume = partial(compared, self.names.text(condition.left),
@@ -89,6 +105,12 @@ class Conditions:
             # known first: the path's facts decide it
             assume = partial(decided, self.knowledge(condition), truth, assume)
         return assume
+
+    def is_pointer_path(self, node):
+        """Whether a compared operand names an object by access path: a variable
+        or a field, not a constant, an enumerator or a call's result."""
+        return isinstance(node, (c_ast.ID, c_ast.StructRef)) and not is_value(node) \
+            and not is_zero(node)
 
     def fact_key(self, condition):
         """The text the path's facts know a condition by; none ("") for a call's result."""
@@ -103,6 +125,8 @@ class Conditions:
                     state = state.changed(pending=state.pending - {(variable, lock, when_zero)})
                     if truth != when_zero:
                         state = self.transfer.acquire(lock, state)
+                    elif lock.origin in TRYLOCKS:
+                        state = self.transfer.trylock_failed(lock, state)
         # asked for here, where a state needs it, not where the step is made: a
         # condition too deep to print gives the analysis up only there (see the fixpoint)
         key = self.fact_key(condition)
@@ -129,6 +153,21 @@ def compared(name, value, equal, otherwise, state):
     if known is not None:
         return state if (known == value) == equal else None
     return otherwise(state)
+
+
+def equated(fact, otherwise, state):
+    state = otherwise(state)
+    if state is None or fact in state.facts:
+        return state
+    state = state.changed(facts=state.facts | {fact})
+    # two locks the path took as two, one lock if the pointers are equal: a path
+    # with them equal would have deadlocked taking the second, and is not taken
+    same = states.sames(state.facts)
+    for lock in state.held:
+        if lock.mark is Mark.NONE and any(
+                states.held_as(state, name) for name in variants(lock.instance, same)[1:]):
+            return None
+    return state
 
 
 def decided(known, truth, otherwise, state):

@@ -46,12 +46,20 @@ class Held(NamedTuple):
     outer_class: str | None = None
     uncertain: bool = False     # a function not in view was called since: it may have dropped it
     mark: Mark = Mark.NONE
+    ordered: bool = False       # taken after another of its class in an order the path
+                                # tested (if (a > b) swap(a, b): by address)
 
     @property
     def key(self):
         """What tells two held locks apart: a lock reached through a pointer the
         code has since moved is another lock than the one the path names now."""
         return self.instance, self.mark
+
+    @property
+    def read_section(self):
+        """A seqcount reader's section: it ends at any retry test or at none, so
+        no path owes it a release, and a second retry test is no double unlock."""
+        return self.kind is Kind.SEQCOUNT and self.mode is Mode.SHARED
 
     @property
     def shown(self):
@@ -71,7 +79,9 @@ class Release(NamedTuple):
     column: int
     call: str
     was_held: bool          # acquired in view on this path
-    double: bool            # released again on a path that already released it
+    double: bool            # released on a path that knows it is not held:
+                            # released before, or its trylock failed
+    after_failed_trylock: bool = False
 
 
 class Access(NamedTuple):
@@ -100,11 +110,12 @@ class Exit(NamedTuple):
     line: int
     column: int
     held: tuple
-    returned: str | None    # the returned expression as written
+    returned: str | None    # the returned expression: its access path, or as written
     real: bool              # a return or the end of a whole function (not a fragment's edge)
     released: frozenset = frozenset()   # instances this path released (and did not retake)
     value: bool | None = None   # whether the returned value is non-zero, when the path knows
     error: bool = False     # the returned value is a negative error code (-ENOMEM)
+    same: tuple = ()        # (path, path) pairs the path knows name one object (a == root)
 
 
 class FunctionFacts:

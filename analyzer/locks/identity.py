@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from pycparser import c_ast, c_generator
 
-from analyzer.locks.facts import Held, Origin
+from analyzer.cfront.kernel_c import VALUE_READS
+from analyzer.locks.facts import Held, Mark, Origin
 
 GENERATOR = c_generator.CGenerator()
 PATH_STEP = re.compile(r"->|\.")
@@ -24,14 +25,28 @@ def code(node):
 
 
 def lock_operand(node):
-    """The expression under the & and the casts of a lock expression."""
+    """The expression under the &, the casts and the value reads of a lock expression."""
     while True:
         if isinstance(node, c_ast.UnaryOp) and node.op == "&":
             node = node.expr
         elif isinstance(node, c_ast.Cast):
             node = node.expr
+        elif is_value_read(node):
+            node = node.args.exprs[0]
         else:
             return node
+
+
+def read_value(node):
+    """The expression a value read (READ_ONCE(x), rcu_dereference(x)) reads, or the node."""
+    while is_value_read(node):
+        node = node.args.exprs[0]
+    return node
+
+
+def is_value_read(node):
+    return isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID) \
+        and node.name.name in VALUE_READS and node.args is not None and bool(node.args.exprs)
 
 
 def as_path(text):
@@ -48,6 +63,45 @@ def split_path(path):
 
 def root_of(path):
     return split_path(path)[0]
+
+
+def rooted_at(path, root):
+    """Whether an access path is ``root`` or reaches through it: vma->anon_vma at vma."""
+    return path == root or path.startswith((root + "->", root + "."))
+
+
+@lru_cache(maxsize=8192)
+def variants(instance, same):
+    """The names ``instance`` has where the path knows each pair (x, y) of
+    ``same`` names one object: with anon_vma == root, anon_vma->lock is
+    root->lock too.  One substitution per name, so a pair (a, a->root) does
+    not grow a->root->root->..."""
+    found = [instance]
+    for pair in same:
+        for one, other in (pair, pair[::-1]):
+            if rooted_at(instance, one):
+                found.append(other + instance[len(one):])
+    return tuple(dict.fromkeys(found))
+
+
+def keys_at_exit(exit, lock):
+    """The keys of a lock held at an exit: its own, and those of the other names
+    the path knows for it (``variants``)."""
+    if not exit.same or lock.mark is not Mark.NONE:
+        return (lock.key,)
+    return tuple((name, lock.mark) for name in variants(lock.instance, exit.same))
+
+
+def held_at_exit(exit, accepted=None):
+    """key -> Held of the locks held at an exit (those ``accepted`` takes), each
+    also under the other names the path knows for it, renamed."""
+    found = {}
+    for lock in exit.held:
+        if accepted is None or accepted(lock):
+            found[lock.key] = lock
+            for key in keys_at_exit(exit, lock)[1:]:
+                found.setdefault(key, lock._replace(instance=key[0]))
+    return found
 
 
 def word_ends(text, name, not_after=""):
@@ -96,7 +150,7 @@ class LockNames:
         self.locals = declarations.locals
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
-        self.aliases = self.local_aliases(declarations.assignments)
+        self.aliases = self.local_aliases(declarations.assignments, declarations.moved)
         # the declared type of a local stands for the path it aliases: with
         # struct inode *inode = path->dentry->d_inode, that path is an inode
         self.path_types = {alias: self.types[name] for name, alias in self.aliases.items()
@@ -112,12 +166,14 @@ class LockNames:
         return node.name if isinstance(node, c_ast.ID) else remembered(
             self.paths, node, lambda node: as_path(self.text(lock_operand(node))))
 
-    def local_aliases(self, assignments):
+    def local_aliases(self, assignments, moved):
         """Locals assigned exactly once from another access path: tmp = vma->anon_vma,
-        ptl = &mm->page_table_lock, cxt = &global_context (cxt->lock is global_context.lock)."""
+        ptl = &mm->page_table_lock, cxt = &global_context (cxt->lock is global_context.lock).
+        Not one from a field the function assigns (``moved``): old_parent =
+        dentry->d_parent names the old parent after dentry->d_parent is moved on."""
         aliases = {}
         for name, values in assignments.items():
-            value = values[0] if len(values) == 1 else None
+            value = read_value(values[0]) if len(values) == 1 else None
             if isinstance(value, c_ast.UnaryOp) and value.op == "&" and isinstance(
                     value.expr, c_ast.ID) and name not in self.parameters:
                 aliases[name] = "&" + value.expr.name
@@ -127,7 +183,9 @@ class LockNames:
                 value = value.expr      # ptl = &mm->page_table_lock names that lock
             if value is not None and name not in self.parameters and isinstance(
                     value, c_ast.StructRef):
-                aliases[name] = self.path_of(value)
+                path = self.path_of(value)
+                if not any(rooted_at(path, field) for field in moved):
+                    aliases[name] = path
         return aliases
 
     def normalise(self, path):
@@ -229,6 +287,7 @@ class Declarations:
         self.types = {}         # variable -> struct name
         self.locals = set()     # names declared in the body
         self.assignments = {}   # name -> values assigned in the body
+        self.moved = set()      # fields assigned in the body: dentry->d_parent
         self.walk(definition.decl, in_body=False)
         self.walk(definition.body, in_body=True)
 
@@ -244,6 +303,8 @@ class Declarations:
                     self.assignments.setdefault(node.name, []).append(node.init)
         elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.ID):
             self.assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
+        elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.StructRef):
+            self.moved.add(as_path(code(node.lvalue)))
         for child in node:
             self.walk(child, in_body)
 

@@ -6,6 +6,7 @@ The recorder keeps what each fact was made of and builds it once.
 """
 
 from analyzer.locks.facts import Access, Acquire, Call, Exit, Release
+from analyzer.locks.state import sames
 
 
 class Recorder:
@@ -36,9 +37,10 @@ class Recorder:
     def acquire(self, lock, held):
         self.facts.acquires.add(Acquire(lock, self.held_in_order(held)))
 
-    def release(self, lock, was_held, double):
+    def release(self, lock, was_held, double, after_failed_trylock=False):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
-                                        lock.call, was_held, double))
+                                        lock.call, was_held, double or after_failed_trylock,
+                                        after_failed_trylock))
 
     def access(self, access, state, fresh):
         key = (access, state.held, fresh, state.released)
@@ -59,11 +61,12 @@ class Recorder:
                                       self.released_classes(state.released), fresh))
 
     def exit(self, line, column, text, real, state, value, error):
-        key = (line, column, state.held, text, real, state.released, value, error)
+        same = sames(state.facts) if state.held else ()
+        key = (line, column, state.held, text, real, state.released, value, error, same)
         if key not in self.recorded:
             self.recorded.add(key)
             self.facts.exits.add(Exit(line, column, self.held_in_order(state.held), text, real,
-                                      state.released, value, error))
+                                      state.released, value, error, same))
 
     def returns_trylock(self, text, lock):
         """``return spin_trylock(&p->lock);``: the function may be a trylock wrapper."""

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analyzer.locks.facts import Mark, Origin
-from analyzer.locks.identity import root_of
+from analyzer.locks.identity import root_of, rooted_at, variants
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -39,15 +39,44 @@ class State(NamedTuple):
                                      self.fresh if fresh is None else fresh))
 
 
+# The fact key of two access paths the path knows name one object ("a is
+# root"): not C, so no condition's text is one; an assignment to either side
+# forgets it, as it forgets every fact naming the variable.
+SAME = " is "
+
+
+def same_fact(one, other):
+    return (f"{one}{SAME}{other}", True)
+
+
+@lru_cache(maxsize=4096)
+def sames(facts):
+    """The (path, path) pairs of a state's facts that name one object, in a fixed order."""
+    return tuple(sorted(tuple(key.split(SAME)) for key, truth in facts if truth and SAME in key))
+
+
 def initial(held):
     return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
 
 
+def member_fact(element, parent):
+    """The fact of a cursor walking a list of ``parent``'s (not C either)."""
+    return (f"{element} is an element of {parent}", True)
+
+
+def failed_fact(instance):
+    """The fact of a path on which a trylock of ``instance`` failed (not C either)."""
+    return (f"trylock of {instance} failed", True)
+
+
 def acquired(state, lock):
     """``lock`` taken: held, no longer released, its trylock result decided."""
+    facts = state.facts
+    if facts and failed_fact(lock.instance) in facts:
+        facts = facts - {failed_fact(lock.instance)}
     return state.changed(held=state.held | {lock}, released=state.released - {lock.instance},
                          pending=frozenset(p for p in state.pending
-                                           if p[1].instance != lock.instance))
+                                           if p[1].instance != lock.instance), facts=facts)
 
 
 def held_as(state, instance):
@@ -60,12 +89,17 @@ def released(state, instance):
     """``instance`` released: (the state after, the held locks it was, the pending
     trylock results it ends)."""
     matching = held_as(state, instance)
+    if not matching and state.facts:
+        # unlock(&root->lock) where the path knows root == anon_vma, holding anon_vma->lock
+        for name in variants(instance, sames(state.facts))[1:]:
+            matching |= held_as(state, name)
     if len(matching) > 1 and all(lock.kind is Kind.READ_RECURSIVE for lock in matching):
         # nested readers: each unlock ends the innermost
         matching = {max(matching, key=lambda lock: (lock.line, lock.column))}
     pending = frozenset(p for p in state.pending if p[1].instance == instance)
     return (state.changed(held=state.held - matching, pending=state.pending - pending,
-                          released=state.released | {instance}), matching, pending)
+                          released=state.released | {instance}
+                          | {lock.instance for lock in matching}), matching, pending)
 
 
 def asserted(state, lock):
@@ -92,6 +126,23 @@ def renamed(state, name, mark):
     if held is state.held and released_now is state.released:
         return state
     return state.changed(held=held, released=released_now)
+
+
+def kept_under_other_name(state, name):
+    """``name`` is about to be assigned: the locks held through it that the path
+    knows another name for (old_parent is dentry->d_parent) are held under that
+    name now, not lost with the old value."""
+    if not state.facts or not state.held:
+        return state
+    others = [pair[1] if pair[0] == name else pair[0] for pair in sames(state.facts)
+              if name in pair]
+    if not others:
+        return state
+    other = others[0]
+    moved = frozenset(lock._replace(instance=other + lock.instance[len(name):])
+                      if lock.mark is Mark.NONE and rooted_at(lock.instance, name)
+                      else lock for lock in state.held)
+    return state if moved == state.held else state.changed(held=moved)
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,7 @@ acquiring wrapper for its callers, not an imbalance.
 from typing import NamedTuple
 
 from analyzer.locks.facts import TRYLOCKS, Held, Origin
-from analyzer.locks.identity import root_of
+from analyzer.locks.identity import held_at_exit, root_of
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -25,6 +25,8 @@ class Summary(NamedTuple):
     tries: tuple = ()       # Held, rooted at a parameter, that the function returns a
                             # trylock's result for: held where it returned true
     value: bool | None = None   # the truth every real exit returns, if they agree
+    returns: str | None = None  # the access path, rooted at a parameter, every real
+                                # exit returns: the caller's result names that object
 
     def acts(self):
         """Whether the summary changes anything at a call."""
@@ -41,7 +43,7 @@ def summarise(facts, words):
         return Summary(facts.parameters, (), ())
     known = callers_name(facts, words)
     # held on every exit, whichever acquisition took it there (one per branch)
-    by_exit = [{lock.key: lock for lock in exit.held} for exit in exits]
+    by_exit = [held_at_exit(exit) for exit in exits]
     common = set.intersection(*(set(held) for held in by_exit))
     # a lock the caller held, dropped and taken again inside, is the caller's still
     dropped_from_entry = {release.instance for release in facts.releases if not release.was_held}
@@ -55,20 +57,39 @@ def summarise(facts, words):
                                              release.line, release.column, release.call)
                       for release in facts.releases if not release.was_held
                       and release.instance in released and known(release)}.values())
-    held_at_exit = {lock.key for exit in exits for lock in exit.held}
+    held_on_exit = {lock.key for exit in exits for lock in exit.held}
     takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
-                   and acquire.lock.key not in held_at_exit
+                   and acquire.lock.key not in held_on_exit
                    and known(acquire.lock)}.values())
     # a trylock wrapper: every exit returns a trylock's result, or false
     tries = ()
     if facts.returns_try and all(exit.value is False or exit.returned in facts.returns_try
                                  for exit in exits):
         tries = tuple(lock for lock in facts.returns_try.values() if known(lock))
+    if not tries:
+        tries = held_where_true(exits, by_exit, known)
     values = {exit.value for exit in exits}
     value = values.pop() if len(values) == 1 else None
+    returned = {exit.returned for exit in exits}
+    returns = returned.pop() if len(returned) == 1 else None
+    if returns is None or root_of(returns) not in facts.parameters:
+        returns = None
     return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
-                   value)
+                   value, returns)
+
+
+def held_where_true(exits, by_exit, known):
+    """A conditional acquiring wrapper's locks: held on every exit that returns
+    true, on none that returns false (vma_trylock_anon() and its like)."""
+    true = [held for exit, held in zip(exits, by_exit) if exit.value is True]
+    false = [held for exit, held in zip(exits, by_exit) if exit.value is False]
+    if not true or not false or len(true) + len(false) < len(exits):
+        return ()
+    keys = set.intersection(*(set(held) for held in true)) - set().union(*false)
+    return tuple(true[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
+                 if true[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
+                 and known(true[0][key]))
 
 
 def callers_name(facts, words):
@@ -145,7 +166,8 @@ def returned_locks(exits):
     if len(names) != 1 or None in names or len(returning) == len(exits):
         return ()
     name = names.pop()
-    common = set.intersection(*({(lock.instance[len(name):], lock.mark) for lock in exit.held
+    common = set.intersection(*({(lock.instance[len(name):], lock.mark)
+                                 for lock in held_at_exit(exit).values()
                                  if lock.instance.startswith(name + "->")}
                                 for exit in returning))
     return tuple(sorted(common, key=lambda field: (field[0], field[1].value)))

@@ -18,11 +18,13 @@ from analyzer.cfront.kernel_c import is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
-from analyzer.locks.identity import call_arguments, root_of, split_path, word_ends
-from analyzer.locks.vocabulary import TRYING_OPS, Kind, Mode, Op
+from analyzer.locks.identity import (call_arguments, read_value, root_of, rooted_at, split_path,
+                                     variants, word_ends)
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
+ORDER_TEST = re.compile(r"^(\w+) [<>]=? (\w+)$")
 
 
 class Transfer:
@@ -75,6 +77,9 @@ class Transfer:
                 value = states.fact_known(text, state)
         error = text is not None and (text.startswith("-") or (
             states.known_value(state, text) or "").startswith("-"))
+        if isinstance(returned, (c_ast.ID, c_ast.StructRef)):
+            # the object returned, by the access path its locks are named through
+            text = self.names.normalise(self.names.path_of(returned))
         self.record.exit(line, column, text, real, state, value, error)
         return state
 
@@ -163,6 +168,10 @@ class Transfer:
         if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
             return ()
         name = self.names.path_of(target)
+        value = read_value(value)
+        if isinstance(value, c_ast.TernaryOp) and (is_zero(value.iftrue) or is_zero(value.iffalse)):
+            # ok = c ? spin_trylock(&l) : 0: non-zero only where the call's result is
+            value = value.iffalse if is_zero(value.iftrue) else value.iftrue
         known = set()           # what the path knows of name after it
         switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
         pending = set()         # trylock results name holds
@@ -176,6 +185,13 @@ class Transfer:
         elif isinstance(value, c_ast.UnaryOp) and value.op == "-" and is_value(value.expr):
             # err = -EBUSY: non-zero, and an error code
             known = {(name, True), (f"{name} == -{value_text(value.expr)}", True)}
+        elif isinstance(value, (c_ast.ID, c_ast.StructRef)) and not is_value(value):
+            # dentry->d_parent = target->d_parent: one object under two names, until
+            # either is assigned again
+            one, other = (self.names.normalise(self.names.path_of(side))
+                          for side in (target, value))
+            if one != other:
+                known = {states.same_fact(one, other)}
         elif isinstance(value, c_ast.FuncCall) and isinstance(value.name, c_ast.ID):
             callee = value.name.name
             primitive = self.rules.primitives.get(callee)
@@ -194,6 +210,12 @@ class Transfer:
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
                 known = {(name, summary.value)}
+            if summary is not None and summary.returns is not None:
+                # root = anon_vma_lock_root(anon_vma): root names what the callee returned
+                returned = self.names.argument_path(summary.returns, summary.parameters,
+                                                    arguments)
+                if returned is not None and returned != name:
+                    known = known | {states.same_fact(name, returned)}
             for suffix, mark in summary.returns_locked if summary is not None else ():
                 # held where the returned pointer is tested non-NULL
                 path = name + suffix
@@ -211,7 +233,7 @@ class Transfer:
     def assigned(self, name, known, switch, pending_from_value, allocated, state):
         """An assignment to ``name``: what the path knew of it is forgotten, what
         the value says is known."""
-        state = states.renamed(state, name, Mark.REASSIGNED)
+        state = states.renamed(states.kept_under_other_name(state, name), name, Mark.REASSIGNED)
         facts = state.facts
         mentioning = self.mentioning(name)
         if any(map(mentioning, facts)):
@@ -263,6 +285,8 @@ class Transfer:
         for name, step in site.cursors:
             # an iterator macro moves its cursors on each time round
             state = step(states.renamed(state, name, Mark.PREVIOUS_ELEMENT))
+        if site.members:
+            state = state.changed(facts=state.facts | site.members)
         fresh = tuple(name for name in site.names if name in state.fresh) if state.fresh else ()
         self.record.call(site, state, fresh)
         if fresh:
@@ -286,11 +310,17 @@ class Transfer:
         primitive, lock = site.primitive, site.lock
         if lock is None:
             return state
-        # a lock reached through a pointer: the pointer is not NULL on this path
+        # a lock reached through a pointer, or a pointer to a lock (spin_lock(ptl)):
+        # the pointer is not NULL on this path
         root, fields = split_path(lock.instance)
-        if fields and "->" in lock.instance:
+        if fields and "->" in lock.instance or not fields and (
+                root in self.names.locals or root in self.names.parameters):
             state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op is Op.ACQUIRE:
+            if lock.kind is Kind.NESTED and lock.outer is None:
+                lock = self.child_of_held(lock, state)
+            if state.facts and ordered_by_test(lock, state):
+                lock = lock._replace(ordered=True)
             return self.acquire(lock, state)
         if primitive.op is Op.ASSERT:
             return states.asserted(state, lock)
@@ -304,6 +334,31 @@ class Transfer:
             return states.downgraded(state, lock.instance)
         return state
 
+    def child_of_held(self, lock, state):
+        """A subclass-annotated acquisition of a child's lock under its parent's,
+        the way trees are locked (a dentry's d_lock under its parent's): the
+        parent's lock as the lock's outer one.  The child is the object the held
+        lock's object is reached from by one field (dentry and
+        dentry->d_parent), or an element of its list (list_for_each_entry)."""
+        child, _, field = lock.instance.rpartition("->")
+        if not child:
+            return lock
+        same = states.sames(state.facts) if state.facts else ()
+        for held in state.held:
+            if held.lock_class != lock.lock_class or held.mark is not Mark.NONE:
+                continue
+            # by any name the path knows for it: parent is dentry->d_parent
+            for name in variants(held.instance, same):
+                if not name.endswith("->" + field):
+                    continue
+                parent = name[:-len(field) - 2]
+                through_field = parent.startswith(child + "->") and \
+                    "->" not in parent[len(child) + 2:]
+                if through_field or (child.isidentifier() and parent.isidentifier()
+                                     and states.member_fact(child, parent) in state.facts):
+                    return lock._replace(outer=held.instance, outer_class=held.lock_class)
+        return lock
+
     def acquire(self, lock, state):
         self.record.acquire(lock, state.held)
         self.widening.taken(lock.instance, state.facts)
@@ -313,9 +368,18 @@ class Transfer:
         after, matching, pending = states.released(state, lock.instance)
         # "held" means taken in view; a lock held on entry was taken by the caller
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
-        double = not matching and not pending and lock.instance in state.released
-        self.record.release(lock, was_held, double)
+        double = not matching and not pending and lock.instance in state.released \
+            and not lock.read_section
+        failed = not matching and not pending and bool(state.facts) \
+            and states.failed_fact(lock.instance) in state.facts
+        self.record.release(lock, was_held, double, failed)
         return after
+
+    def trylock_failed(self, lock, state):
+        """A trylock's failure edge: the path knows the lock is not held."""
+        if lock is None or states.held_as(state, lock.instance):
+            return state
+        return state.changed(facts=state.facts | {states.failed_fact(lock.instance)})
 
     def guard_steps(self, node, acquire):
         """guard(class)(&lock), scoped_guard(class, &lock) and scoped_cond_guard(class,
@@ -353,16 +417,12 @@ class Transfer:
             # an annotation names a lock without its class: the caller's types give it
             return Held(path, lock.lock_class or self.names.class_of(path), lock.mode,
                         lock.kind, origin, coord.line, coord.column, text, mark=lock.mark)
-        for lock in summary.takes:
-            # taken and dropped inside the callee: an acquisition under what this
-            # path holds, for the nesting and order checks, that leaves nothing held
-            taken = at_call(lock, lock.origin)
-            if taken is not None:
-                self.record.acquire(taken, state.held)
         # in the callee's order: a hand-over-hand helper takes the next lock
-        # before it drops the previous one, and that nesting shows at the call
+        # before it drops the previous one, and that nesting shows at the call;
+        # one that drops the caller's lock first takes others (or it again) after
         steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
-                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases],
+                       + [(lock.line, lock.column, "release", lock) for lock in summary.releases]
+                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes],
                        key=lambda step: step[:2])
         for _, _, action, lock in steps:
             # a lock the helper takes while it drops another it was handed is a
@@ -371,8 +431,42 @@ class Transfer:
             held = at_call(lock, origin)
             if held is None:
                 continue
-            state = self.acquire(held, state) if action == "acquire" else self.release(held, state)
+            if action == "take":
+                # taken and dropped inside the callee: an acquisition under what this
+                # path holds, for the nesting and order checks, that leaves nothing held
+                self.record.acquire(held, state.held)
+            elif action == "acquire":
+                state = self.acquire(held, state)
+            else:
+                state = self.release(held, state)
         return state
+
+    def put_object(self, call, truth):
+        """The object whose locks a reference put's release callback dropped, where
+        the put's result is ``truth`` (see LOCKED_CALLBACK), or None."""
+        if not (truth and isinstance(call, c_ast.FuncCall) and isinstance(call.name, c_ast.ID)):
+            return None
+        primitive = self.rules.primitives.get(call.name.name)
+        arguments = call_arguments(call)
+        if primitive is None or primitive.op is not Op.PUT or len(arguments) < 2 or not (
+                isinstance(arguments[1], c_ast.ID) and LOCKED_CALLBACK.search(arguments[1].name)):
+            return None
+        return root_of(self.names.normalise(self.names.path_of(arguments[0])))
+
+    def object_released(self, root, state):
+        """Every lock the path holds through ``root``, released."""
+        for lock in sorted(state.held, key=repr):
+            if lock.mark is Mark.NONE and rooted_at(lock.instance, root):
+                state = self.release(lock, state)
+        return state
+
+    def failed_trylock_of(self, call, truth):
+        """The lock a trylock primitive failed to take where its result is ``truth``
+        (not a wrapper's: its false may mean other things), or None."""
+        primitive = self.rules.primitives.get(call.name.name)
+        if primitive is None or primitive.op not in TRYING_OPS:
+            return None
+        return self.trylock_of(call, not truth)
 
     def trylock_of(self, call, truth):
         """The lock a trylock call (or a trylock wrapper in view) holds where the
@@ -418,6 +512,12 @@ class CallSite:
             moved = [self.arguments[i] for i in positions if i < len(self.arguments)]
             self.cursors = tuple((argument.name, transfer.assignment_steps(argument, None)[0])
                                  for argument in moved if isinstance(argument, c_ast.ID))
+        # list_for_each_entry(child, &parent->children, ...): the cursors are
+        # elements of the object whose list they walk
+        self.members = frozenset(
+            states.member_fact(cursor, root_of(names.normalise(names.path_of(argument))))
+            for cursor, _ in self.cursors for argument in self.arguments
+            if isinstance(lock_operand_of(argument), c_ast.StructRef))
         self.primitive = transfer.rules.primitives.get(self.callee)
         self.summary = transfer.summaries.get(self.callee)
         # the lock a primitive takes or drops here; a trylock's is taken where
@@ -430,6 +530,23 @@ class CallSite:
         self.roots = set()
         if self.primitive is None and self.summary is None:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def ordered_by_test(lock, state):
+    """Whether the path tested an order (<, >) between the object of ``lock`` and
+    that of a held lock of its class: two objects locked lower address first."""
+    root = root_of(lock.instance)
+    others = {root_of(held.instance) for held in state.held
+              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    for key, _ in state.facts:
+        match = ORDER_TEST.match(key)
+        if match and {match.group(1), match.group(2)} in ({root, other} for other in others):
+            return True
+    return False
+
+
+def lock_operand_of(node):
+    return node.expr if isinstance(node, c_ast.UnaryOp) and node.op == "&" else node
 
 
 def taken_where_tested(primitive):

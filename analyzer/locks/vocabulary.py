@@ -6,6 +6,7 @@ enums are StrEnums: a rule file's string is the member's value, and a message
 shows a member as that string.
 """
 
+import re
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -19,6 +20,13 @@ class Op(StrEnum):
     TRY_ZERO = "try_zero"               # held where it returned 0
     DOWNGRADE = "downgrade"             # exclusive to shared
     ACQUIRE_SWITCH = "acquire_switch"   # drops what its previous call took, takes the new
+    PUT = "put"                         # kref_put(&obj->ref, release): see LOCKED_CALLBACK
+
+
+# kref_put(&obj->ref, release_obj_locked) returns true where it called the
+# release callback; one named *_locked is called with obj's lock held and drops
+# it (the kernel's naming of "called locked"), so there obj holds no lock.
+LOCKED_CALLBACK = re.compile(r"_locked(?:_|$)")
 
 
 TRYING_OPS = (Op.TRY, Op.TRY_ZERO)
