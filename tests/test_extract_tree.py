@@ -143,3 +143,19 @@ def test_branches_past_the_last_reading_are_said(tmp_path):
     assert [reason.split(": ", 1)[1] for _, _, reason in problems] == [
         f"#elif defined(CONFIG_ARCH_B{i}) not read: more #if branches than 8 readings take"
         for i in (7, 8, 9)]
+
+
+def test_a_changed_header_is_read_again(tmp_path):
+    """What headers define is kept between runs, and read again when the header changes."""
+    from analyzer.extract.headers import structs_in_view
+    (tmp_path / "include" / "linux").mkdir(parents=True)
+    header = tmp_path / "include" / "linux" / "counter.h"
+    header.write_text("struct counter {\n\tspinlock_t lock;\n};\n")
+    lines = ["#include <linux/counter.h>", ""]
+    assert [name for name, _, _ in structs_in_view(str(tmp_path), "lib/counter.c", lines)] \
+        == ["counter"]
+    header.write_text("typedef struct counter {\n\tspinlock_t lock;\n\tstruct counter *parent;\n"
+                      "} counter_t;\n")
+    assert structs_in_view(str(tmp_path), "lib/counter.c", lines) == [
+        ("counter", [("spinlock_t", "lock", 2), ("struct counter *", "parent", 3)],
+         ["counter_t"])]

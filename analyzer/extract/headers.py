@@ -5,14 +5,13 @@ A lock's class is the struct member it lives in, and a path such as
 *p`` in struct device).  The headers are those the file includes: ``<linux/x.h>``
 under include/ (and the x86 arch's include/, the configuration's), ``"x.h"``
 beside the file (a subsystem's own), followed MAX_DEPTH includes deep and at most
-MAX_HEADERS files.  What a header defines is kept from one run to the next,
-under CACHE_HOME/headers, one file per tree, by the header's path and the
-CRC-32 of its bytes: a header that changed is read again.
+MAX_HEADERS files.  What a header defines and includes is kept from one run to
+the next, under CACHE_HOME/headers, one file per tree, by the header's path,
+size and modification time: a header that changed is read again.
 """
 
 import os
 import re
-import zlib
 
 from analyzer.cache import CACHE_HOME, keep, load_kept
 
@@ -27,50 +26,57 @@ SYSTEM_DIRECTORIES = ("include", "arch/x86/include", "include/uapi")
 TYPEDEF_NAME = re.compile(r"[},]\s*([A-Za-z_]\w*)")
 STRUCT_TYPEDEF = re.compile(r"\btypedef\s+(?:struct|union)\s+(\w+)\s+(\w+)\s*;")
 # The form of what is kept: a new form is kept in another file, an old one never read.
-KEPT_FORM = 2
+KEPT_FORM = 3
 MAX_DEPTH = 2
-MAX_HEADERS = 64
+MAX_HEADERS = 200
 
 
 def structs_in_view(tree, path, lines):
     """[(struct name, [(type, field, line)], [typedef names])] of the file ``path``
     (its ``lines``) and of the headers it includes, the file's own first."""
-    found = structs_of("\n".join(lines))
+    text = "\n".join(lines)
+    found = structs_of(text)
     kept = kept_headers(tree)
     seen = {path}
-    level = [(path, "\n".join(lines))]
+    level = includes(tree, path, text)
     for _ in range(MAX_DEPTH):
         following = []
-        for including, text in level:
-            for header in includes(tree, including, text):
-                if header in seen or len(seen) > MAX_HEADERS:
-                    continue
-                seen.add(header)
-                text = header_text(tree, header)
-                found.extend(kept.structs(header, text))
-                following.append((header, text))
+        for header in level:
+            if header in seen or len(seen) > MAX_HEADERS:
+                continue
+            seen.add(header)
+            structs, included = kept.header(tree, header)
+            found.extend(structs)
+            following.extend(included)
         level = following
     kept.save()
     return found
 
 
 class KeptHeaders:
-    """The structs of a tree's headers as kept from earlier runs, and those read since."""
+    """What a tree's headers define and include, as kept from earlier runs and read since."""
 
     def __init__(self, tree):
         name = os.path.realpath(tree).strip(os.sep).replace(os.sep, "%")
         self.path = os.path.join(CACHE_HOME, "headers", f"{name}.{KEPT_FORM}.marshal")
         kept = load_kept(self.path)
-        self.entries = kept if isinstance(kept, dict) else {}  # path -> (crc, structs)
+        # path -> ((size, mtime), structs_of, includes)
+        self.entries = kept if isinstance(kept, dict) else {}
         self.changed = False
 
-    def structs(self, path, text):
-        checksum = zlib.crc32(text.encode())
+    def header(self, tree, path):
+        """(structs_of, includes) of a header of the tree; nothing for one it cannot give."""
+        try:
+            info = os.stat(os.path.join(tree, path))
+        except OSError:
+            return [], []
+        stamp = (info.st_size, info.st_mtime_ns)
         entry = self.entries.get(path)
-        if entry is None or entry[0] != checksum:
-            entry = self.entries[path] = (checksum, structs_of(text))
+        if entry is None or entry[0] != stamp:
+            text = header_text(tree, path)
+            entry = self.entries[path] = (stamp, structs_of(text), includes(tree, path, text))
             self.changed = True
-        return entry[1]
+        return entry[1], entry[2]
 
     def save(self):
         if self.changed:
