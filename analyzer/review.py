@@ -61,12 +61,15 @@ def once_each(reviews):
 def review_patch(patch, rules, tree=None, all_files=False, trace=None):
     """The findings of one patch; ``trace`` names a function whose lock states are printed."""
     review = PatchReview(patch)
-    touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images)
+    structs = []    # (name, fields, typedefs) of the structs in view the patch does not touch
+    touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images,
+                                                 structs)
                if all_files or rules.applies_to(item.path)]
     functions = [item for item in touched if item.kind == "function"]
     review.functions = len(functions)
     review.functions_parsed = sum(1 for item in functions if item.parsed)
-    # struct definitions the patch touches give pointer types, for this patch only
+    # struct definitions in view give member types, for this patch only: those it
+    # touches, then the others (in tree mode the file's and its headers')
     rules = rules.with_own_types()
     for item in touched:
         if item.kind == "struct" and item.name:
@@ -74,6 +77,10 @@ def review_patch(patch, rules, tree=None, all_files=False, trace=None):
                 learn_struct_types(rules, item.name, fields or [])
         for error in item.errors:
             review.not_analyzed.append((item.path, item.line, item.name, error))
+    for name, _, typedefs in structs:     # the typedefs first: members may use them
+        learn_struct_types(rules, name, [], typedefs)
+    for name, fields, _ in structs:
+        learn_struct_types(rules, name, fields)
     old = Image(analyze_image(touched, "old", rules, trace))
     new = Image(analyze_image(touched, "new", rules, trace), previous=old)
     for facts in old.functions + new.functions:

@@ -26,6 +26,10 @@ so in its expected file, written as an object:
   {"check-known-to-fail": "what the engine gets wrong", "findings": [...]}
 
 It is a strict expected failure of its findings: it turns red when fixed.
+
+A case with a directory NAME.tree/ beside it is checked in tree mode, against
+that directory (``--tree NAME.tree``): the files the patch applies to, as the
+tree holds them before the patch, and the headers they include.
 """
 
 import json
@@ -62,6 +66,12 @@ def read_expected(case):
     return data["findings"], data[KNOWN_TO_FAIL]
 
 
+def tree_options(case):
+    """``--tree NAME.tree`` when the case has a tree beside it, else nothing (mail mode)."""
+    tree = case.with_name(case.name.rsplit(".", 1)[0] + ".tree")
+    return ("--tree", tree.relative_to(ROOT)) if tree.is_dir() else ()
+
+
 def known_to_fail(case):
     return read_expected(case)[1] if expected_of(case).exists() else None
 
@@ -80,7 +90,7 @@ def test_review_case(case):
             f"{expected_of(case).name}: {item} lacks one of {', '.join(sorted(REQUIRED))}"
     relative = case.relative_to(ROOT)
 
-    status, out, err = run_lockscan("patches", relative, "--format", "json")
+    status, out, err = run_lockscan("patches", relative, *tree_options(case), "--format", "json")
     assert status == 0, err
     hunks = [hunk for patch in json.loads(out)["patches"] for file in patch["files"]
              for hunk in file["hunks"] if file["path"].endswith(".c")]
@@ -88,7 +98,7 @@ def test_review_case(case):
     assert all(hunk["status"] == "ok" and hunk["parsed"] for hunk in hunks), \
         f"{case.name}: a hunk skipped or not parsed: {hunks}"
 
-    status, out, err = run_lockscan("check", relative, "--format", "json")
+    status, out, err = run_lockscan("check", relative, *tree_options(case), "--format", "json")
     assert status in (0, 1), err
     found = json.loads(out)
     missing, extra = pair_findings(expected, found)

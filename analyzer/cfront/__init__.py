@@ -25,7 +25,7 @@ ERROR_POSITION = re.compile(r"^(.*?):(\d+):(\d+):")
 
 class Function:
     __slots__ = ("name", "path", "line", "end_line", "ast", "error", "annotations", "branches",
-                 "text")
+                 "text", "declared")
 
     def __init__(self, name, path, line, end_line, ast=None, error=None, annotations=None,
                  branches=None, text=""):
@@ -38,6 +38,14 @@ class Function:
         self.annotations = [] if annotations is None else annotations
         self.branches = [] if branches is None else branches    # the #if decisions inside it
         self.text = text            # the definition as parsed (after the kernel C rewrites)
+        self.declared = {}          # name -> struct, declared out of the text parsed (@@ context)
+
+    @property
+    def chosen(self):
+        """The branches this reading takes that the configuration does not, as a
+        report says them ("#else at line 40 taken"), or ""."""
+        return ", ".join(f"{b.directive} at line {b.line} taken"
+                         for b in self.branches if b.taken and not b.configured)
 
 
 class Struct(NamedTuple):
@@ -48,7 +56,8 @@ class Struct(NamedTuple):
 
 
 class CFile:
-    __slots__ = ("path", "lines", "functions", "structs", "branches", "variables")
+    __slots__ = ("path", "lines", "functions", "structs", "branches", "variables", "dead",
+                 "unread")
 
     def __init__(self, path, lines, functions=None, structs=None, branches=None):
         self.path = path
@@ -57,17 +66,49 @@ class CFile:
         self.structs = [] if structs is None else structs
         self.branches = [] if branches is None else branches   # preprocess.Branch
         self.variables = {}     # file-scope variable -> the struct it is (or points to)
+        self.dead = []          # (wanted line, Branch): code constants rule out (#if 0), not read
+        self.unread = []        # Branches every_branch would read next, past MAX_READINGS
 
 
-def parse_file(path, text, only_lines=None, first_line=1):
+def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
     """Parse the functions of a C file (those covering ``only_lines`` when given).
 
     ``first_line`` is the line number of the text's first line (a window of a
     file, as extract builds from hunks): every line reported is a line of the file.
+    With ``every_branch``, the functions are also read in the #if branches the
+    configuration leaves out (to_read): a function there, or a branch
+    inside a function, is one more Function, with the decisions it was read with.
     """
     offset = first_line - 1
-    code = remove_comments(text)
-    code, branches = strip_directives(code)
+    uncommented = remove_comments(text)
+    code, branches = strip_directives(uncommented)
+    result = CFile(path, len(text.splitlines()),
+                   branches=[b.moved(offset) for b in branches])
+    wanted = None if only_lines is None else sorted(only_lines)
+    read_functions(result, code, branches, wanted, offset)
+    if every_branch:
+        read = {b.line for b in branches if b.taken}
+        for _ in range(MAX_READINGS):
+            unread = to_read(result, branches, read, wanted, offset)
+            if not unread:
+                break
+            code, taken = strip_directives(uncommented, chosen=next_reading(branches, unread))
+            read_functions(result, code, taken, wanted, offset)
+            read.update(b.line for b in taken if b.taken)
+        # branches beyond the last reading: said, not read
+        result.unread = [b.moved(offset) for b in to_read(result, branches, read, wanted, offset)]
+        # changed lines in code that is never compiled: said, not analyzed
+        result.dead = [(line, branch.moved(offset)) for line in wanted or ()
+                       for branch in branches
+                       if branch.constant is False and branch.holds(line - offset)]
+    return result
+
+
+def read_functions(result, code, branches, wanted, offset):
+    """Add to ``result`` the functions (and structs, file-scope variables) of one
+    reading of the file: ``code`` with the directives and the branches not taken
+    blanked, as ``branches`` decided.  A function already read with the same text
+    (from another reading) is not read again."""
     shape = blank_literals(code)
     edits = Edits(code)
     annotations = []
@@ -83,14 +124,14 @@ def parse_file(path, text, only_lines=None, first_line=1):
         rewrite_body(code, shape, item.body, item.end, edits, typedefs)
     code, body_columns = edits.apply()
     starts = line_starts(code)
-    result = CFile(path, len(text.splitlines()),
-                   branches=[b._replace(line=b.line + offset) for b in branches])
+    path = result.path
     parser = KernelParser()
     # Edits shift offsets; items are found again in the final text.
     shape = blank_literals(code)
     items = split_items(shape)
     declared = prototype_annotations(items, shape, starts, annotations)
-    wanted = None if only_lines is None else sorted(only_lines)
+    known = {(f.name, f.line, f.text) for f in result.functions}
+    structs = {(s.name, s.line) for s in result.structs}
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -105,15 +146,18 @@ def parse_file(path, text, only_lines=None, first_line=1):
                         name = DECLARATOR.match(declarator)
                         if name:
                             result.variables[name.group(1)] = match.group(1)
-            if item.kind == "struct":
+            if item.kind == "struct" and (item.name, line + offset) not in structs:
                 result.structs.append(Struct(item.name, line + offset, end_line + offset,
                                              code[item.start:item.end]))
             elif item.kind == "function":
+                if (item.name, line + offset, code[item.start:item.end]) in known:
+                    continue
                 own = [a for a in annotations if line <= a.line <= end_line]
                 function = Function(item.name, path, line + offset, end_line + offset, annotations=[
                     a._replace(line=a.line + offset) for a in own + declared.get(item.name, [])],
-                    branches=[b._replace(line=b.line + offset) for b in branches
-                              if line <= b.line <= end_line])
+                    branches=[b.moved(offset) for b in branches
+                              if line <= b.line <= end_line
+                              or (b.holds(line) and not b.configured)])
                 column = item.start - starts[line - 1]
                 function.text = code[item.start:item.end]
                 source = f'#line {line + offset} "{path}"\n' + " " * column + function.text
@@ -133,11 +177,47 @@ def parse_file(path, text, only_lines=None, first_line=1):
                     function.ast = None
                     function.error = (f"{path}:{line + offset}:{column + 1}: "
                                       f"nested too deeply to parse")
+                if function.error and function.chosen:
+                    function.error += f" (read with {function.chosen})"
                 result.functions.append(function)
     finally:
         if enabled:
             gc.enable()
-    return result
+
+
+# At most this many readings of a file in other branches than the configuration's:
+# a group of branches takes one reading per branch, groups side by side share them.
+MAX_READINGS = 8
+
+
+def to_read(result, branches, read, wanted, offset):
+    """The branches not yet ``read`` that a reading should take: those that hold a
+    wanted line or lie inside a function found (every branch when ``wanted`` is
+    None), and that constants (#if 0) do not rule out."""
+    spans = [(f.line - offset, f.end_line - offset) for f in result.functions]
+    return [branch for branch in branches if branch.line not in read
+            and reachable(branch, branches)
+            and (wanted is None or any(branch.holds(line - offset) for line in wanted)
+                 or any(first <= branch.line <= last for first, last in spans))]
+
+
+def next_reading(branches, unread):
+    """The decisions (group line -> branch line, in the text's lines) of one more
+    reading, taking as many of the branches ``unread`` as go together."""
+    chosen = {}
+    for branch in unread:
+        path = {b.group: b.line for b in branches if b.holds(branch.line)}
+        path[branch.group] = branch.line
+        if all(chosen.get(group, line) == line for group, line in path.items()):
+            chosen.update(path)
+    return chosen
+
+
+def reachable(branch, branches):
+    """Whether some choice of branches takes ``branch``: neither it nor a branch
+    around it is ruled out by constants (#if 0)."""
+    return not any(b.constant is False and (b is branch or b.holds(branch.line))
+                   for b in branches)
 
 
 # static struct foo_state a, b = { ... };  struct foo *current_foo;

@@ -28,6 +28,19 @@ class Branch(NamedTuple):
     line: int
     directive: str      # the directive as written, on one line: "#ifdef CONFIG_NUMA"
     taken: bool
+    group: int = 0      # the line of its group's #if
+    end: int | None = None      # the line of the directive that ends it; None: not in view
+    constant: bool | None = None    # True or False when constants alone decide it (#if 0)
+    configured: bool = True     # decided by the configuration, not chosen to read its code
+
+    def moved(self, offset):
+        """The branch with its lines ``offset`` lines further down (a window of a file)."""
+        return self._replace(line=self.line + offset, group=self.group + offset,
+                             end=None if self.end is None else self.end + offset)
+
+    def holds(self, line):
+        """Whether ``line`` lies inside this branch (after its directive, before its end)."""
+        return self.line < line and (self.end is None or line < self.end)
 
 
 @lru_cache(maxsize=None)
@@ -74,14 +87,32 @@ def evaluate(expression, config):
         return None
 
 
-def strip_directives(code, config=None):
-    """(code without directives and untaken branches, [Branch])."""
+def strip_directives(code, config=None, chosen=None):
+    """(code without directives and untaken branches, [Branch]).
+
+    ``chosen`` maps the line of a group's #if to the line of the branch to take
+    in that group, whatever the configuration says (a branch read because the
+    code a patch changes is in it).
+    """
     config = configuration() if config is None else config
+    chosen = {} if chosen is None else chosen
     lines = code.split("\n")
     branches = []
-    # Each open #if: [any branch taken so far, this branch active, outer active]
-    stack = []
+    stack = []      # the open #if groups, innermost last
+    # A window of a file (a hunk) may begin inside #if groups whose condition is out of
+    # view: each is opened before its first line.  One with an #else or #elif in view
+    # reads that branch, as an option the configuration does not list is off; one
+    # without reads the lines in view.
     active = True
+    for depth, alternatives in enumerate(opened_before(lines)):
+        group = OpenGroup(-depth, active)
+        group.configured_taken = configured = not alternatives
+        group.open = len(branches)
+        stack.append(group)
+        value = chosen[group.line] == group.line if group.line in chosen else configured
+        active = active and value
+        branches.append(Branch(group.line, "#if (before the lines in view)", active, group.line,
+                               configured=value == configured))
     number = 0
     while number < len(lines):
         line = lines[number]
@@ -107,27 +138,86 @@ def strip_directives(code, config=None):
         # Whitespace collapsed: a directive continued over lines reads as one line.
         name, argument = match.group(1), " ".join(re.compile(DIRECTIVE).match(text).group(2).split())
         if name in ("if", "ifdef", "ifndef"):
+            group = OpenGroup(first + 1, active)
+            stack.append(group)
             if name == "if":
                 value = evaluate(argument, config)
                 value = True if value is None else value
             else:
                 value = (argument.split()[0] in config) if argument else True
                 value = value if name == "ifdef" else not value
-            stack.append([value, value, active])
-            active = active and value
-            branches.append(Branch(first + 1, f"#{name} {argument}", active))
+            fixed = name == "if" and is_constant(argument)
         elif name in ("elif", "else") and stack:
-            frame = stack[-1]
-            if frame[0]:
+            group = stack[-1]
+            group.close(branches, first + 1)
+            if group.configured_taken:
                 value = False
             elif name == "else":
                 value = True
             else:
                 value = evaluate(argument, config)
                 value = True if value is None else value
-            frame[0] = frame[0] or value
-            active = frame[2] and value
-            branches.append(Branch(first + 1, f"#{name} {argument}".rstrip(), active))
+            # "#elif 0", or any branch after an "#if 1"; "#elif 1" is taken only when
+            # the branches before it are not
+            fixed = group.constant_taken or (name == "elif" and is_constant(argument)
+                                             and not evaluate(argument, config))
         elif name == "endif" and stack:
-            active = stack.pop()[2]
+            group = stack.pop()
+            group.close(branches, first + 1)
+            active = group.outer_active
+            continue
+        else:
+            continue
+        group.configured_taken = group.configured_taken or value
+        group.constant_taken = group.constant_taken or (
+            name in ("if", "elif") and is_constant(argument) and bool(evaluate(argument, config)))
+        configured = value
+        if group.line in chosen and not fixed:
+            value = chosen[group.line] == first + 1
+        active = group.outer_active and value
+        group.open = len(branches)
+        branches.append(Branch(first + 1, f"#{name} {argument}".rstrip(), active, group.line,
+                               None, value if fixed else None, value == configured))
     return "\n".join(lines), branches
+
+
+def opened_before(lines):
+    """For each #if group the text closes (#else, #elif, #endif) without opening
+    it, outermost first: whether it has an #else or #elif in the text."""
+    depth = closed = 0
+    alternatives = [False]     # by group, innermost first; the last one may be unclosed
+    for line in lines:
+        match = re.compile(DIRECTIVE).match(line) if "#" in line else None
+        name = match.group(1) if match else None
+        if name in ("if", "ifdef", "ifndef"):
+            depth += 1
+        elif name == "endif" and depth > 0:
+            depth -= 1
+        elif name == "endif":
+            closed += 1
+            alternatives.append(False)
+        elif name in ("elif", "else") and depth == 0:
+            alternatives[closed] = True
+    count = closed + alternatives[closed]
+    return alternatives[:count][::-1]
+
+
+class OpenGroup:
+    """An #if group being read: its #if's line and what its branches so far decided."""
+
+    def __init__(self, line, outer_active):
+        self.line = line
+        self.outer_active = outer_active
+        self.configured_taken = False   # a branch was true in the configuration
+        self.constant_taken = False     # a branch was true by constants alone (#if 1)
+        self.open = None                # index in branches of the branch being read
+
+    def close(self, branches, line):
+        """The branch being read ends at ``line``."""
+        if self.open is not None:
+            branches[self.open] = branches[self.open]._replace(end=line)
+
+
+def is_constant(expression):
+    """Whether an #if condition names nothing (``0``, ``1``): code on or off for good."""
+    return bool(re.compile(ARITHMETIC).match(expression)) and any(c.isdigit() for c in expression)

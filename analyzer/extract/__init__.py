@@ -6,9 +6,11 @@ is what a file falls back to when the tree does not have it or a hunk does
 not apply.
 """
 
-from analyzer.cfront import parse_file
+from analyzer.cfront import MAX_READINGS, parse_file
+from analyzer.cfront.declarations import struct_types
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
-                                        struct_fields, virtual_file)
+                                        section_name, struct_fields, virtual_file)
+from analyzer.extract.headers import structs_in_view
 from analyzer.extract.tree import TreeError, both_images, tree_file
 
 C_SUFFIXES = (".c", ".h")
@@ -49,55 +51,76 @@ class Touched:
         return bool(images) and all(image.ast is not None for image in images)
 
 
-def touched_in_file(file):
-    """Touched functions and structs of one file of a patch, in mail mode."""
+def touched_in_file(file, structs=None):
+    """Touched functions and structs of one file of a patch, in mail mode; a function
+    read in several #if branches is one Touched per reading, as in tree mode.  The
+    struct definitions the hunks show unchanged go to ``structs``."""
     touched = []
     for piece in pieces_of_file(file):
         if not piece.changed:
+            if piece.kind == "struct" and piece.name and structs is not None:
+                structs.append((piece.name, struct_fields(piece, "new"), []))
             continue
         segments = piece.new or piece.old
-        item = Touched(file.path, piece.kind, piece.name, segments[0].lines[0][0]
-                       if segments and segments[0].lines else piece.hunks[0].new_start,
-                       piece.hunks)
-        for side in ("old", "new"):
-            if piece.kind == "struct":
-                setattr(item, side, struct_fields(piece, side))
-            else:
-                setattr(item, side, parse_piece(file.path, piece, side))
-                item.end_in_view[side] = end_in_view(piece, side)
-        item.header_in_view = piece.headed
-        touched.append(item)
+        line = segments[0].lines[0][0] if segments and segments[0].lines else \
+            piece.hunks[0].new_start
+        if piece.kind == "struct":
+            item = Touched(file.path, piece.kind, piece.name, line, piece.hunks,
+                           struct_fields(piece, "old"), struct_fields(piece, "new"))
+            touched.append(item)
+            continue
+        images = {side: readings(parse_piece(file.path, piece, side)) for side in ("old", "new")}
+        for key in dict.fromkeys([*images["new"], *images["old"]]) or [None]:
+            item = Touched(file.path, piece.kind, piece.name, line, piece.hunks,
+                           images["old"].get(key), images["new"].get(key), piece.headed,
+                           {side: end_in_view(piece, side) for side in ("old", "new")})
+            touched.append(item)
     return touched
 
 
 def parse_piece(path, piece, side):
-    """The cfront.Function of one image of a piece; when it does not parse, more
-    tries without the partial statements the window cuts: at its end, then at
-    both ends."""
-    function = None
+    """The cfront.Functions of one image of a piece, one per #if reading, the
+    configuration's first; when it does not parse, more tries without the partial
+    statements the window cuts: at its end, then at both ends.  [] when the image
+    has no function in view."""
+    functions = []
     for trim in (0, 1, 2):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
-            return function
+            return functions
         text, name, first_line = virtual
-        found = [f for f in parse_file(path, text, first_line=first_line).functions
-                 if f.name == name]
-        if found and (function is None or found[0].ast is not None):
-            function = found[0]
-            if name == FRAGMENT:
-                function.name = piece.name
-        if function is not None and function.ast is not None:
-            return function
-    return function
+        found = [f for f in parse_file(path, text, first_line=first_line,
+                                       every_branch=True).functions if f.name == name]
+        if found and (not functions or found[0].ast is not None):
+            functions = found
+            for function in functions:
+                if name == FRAGMENT:
+                    function.name = piece.name
+                    function.declared = context_types(piece)
+        if functions and functions[0].ast is not None:
+            return functions
+    return functions
 
 
-def touched_in_patch(patch, tree=None, problems=None, images=None):
+def context_types(piece):
+    """name -> struct of the parameters that a headless piece's ``@@`` context
+    declares, when that context is the header of the piece's function."""
+    kind, name = section_name(piece.section)
+    if kind != "function" or name is None or name != piece.name:
+        return {}
+    return struct_types(piece.section)
+
+
+def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None):
     """Everything a patch touches in its C files.
 
     With ``tree`` (a directory), files are read from it; a file it cannot
     give is read from the mail, and why goes to ``problems`` as
     (path, line, reason). The whole pre- and post-image lines of the files
-    read from the tree go to ``images``, by path.
+    read from the tree go to ``images``, by path.  The struct definitions in
+    view that the patch does not touch go to ``structs``: in
+    tree mode the file's and its headers', in mail mode those the hunks show, with
+    the names typedefs give them: (name, fields, typedef names).
     """
     touched = []
     for file in patch.files:
@@ -105,18 +128,20 @@ def touched_in_patch(patch, tree=None, problems=None, images=None):
             continue
         if tree is not None:
             try:
-                touched.extend(touched_in_tree(tree, file, images))
+                touched.extend(touched_in_tree(tree, file, images, problems, structs))
                 continue
             except TreeError as error:
                 if problems is not None:
                     problems.append((file.path, file.header_line,
                                      f"{file.path}: {error}; read from the mail instead"))
-        touched.extend(touched_in_file(file))
+        touched.extend(touched_in_file(file, structs))
     return touched
 
 
-def touched_in_tree(tree, file, images=None):
-    """Touched functions and structs of one file, whole, from the tree."""
+def touched_in_tree(tree, file, images=None, problems=None, structs=None):
+    """Touched functions and structs of one file, whole, from the tree, each function
+    in every #if branch that holds a changed line or lies inside it (cfront's
+    every_branch); changed lines in code never compiled (#if 0) go to ``problems``."""
     hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
     lines = tree_file(tree, file.old_path or file.path)
     if file.old_path is None and not any(line.kind == " " for h in hunks for line in h.lines):
@@ -126,18 +151,24 @@ def touched_in_tree(tree, file, images=None):
         lines, post, placed = both_images(lines, hunks)
     if images is not None:
         images[file.path] = (lines, post)
+    if structs is not None:
+        structs.extend(structs_in_view(tree, file.path, post))
     old_lines, new_lines = changed_lines(placed)
-    before = parse_file(file.path, "\n".join(lines), only_lines=old_lines)
-    after = parse_file(file.path, "\n".join(post), only_lines=new_lines)
+    before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
+    after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)
+    if problems is not None:
+        problems.extend(never_compiled(file.path, after.dead or before.dead))
+        problems.extend((file.path, branch.line, f"{file.path}:{branch.line}: {branch.directive} "
+                         f"not read: more #if branches than {MAX_READINGS} readings take")
+                        for branch in after.unread)
     touched = []
     for kind, old_items, new_items in (("function", before.functions, after.functions),
                                        ("struct", before.structs, after.structs)):
-        old_by_name = {item.name: item for item in old_items}
-        new_by_name = {item.name: item for item in new_items}
-        for name in dict.fromkeys([*new_by_name, *old_by_name]):
-            old, new = old_by_name.get(name), new_by_name.get(name)
+        old_by_key, new_by_key = readings(old_items), readings(new_items)
+        for key in dict.fromkeys([*new_by_key, *old_by_key]):
+            old, new = old_by_key.get(key), new_by_key.get(key)
             shown = new or old
-            item = Touched(file.path, kind, name, shown.line, [
+            item = Touched(file.path, kind, shown.name, shown.line, [
                 hunk for hunk, _, new_line in placed
                 if new_line <= shown.end_line and new_line + hunk.new_count > shown.line])
             if kind == "struct":
@@ -147,6 +178,31 @@ def touched_in_tree(tree, file, images=None):
             touched.append(item)
     touched.sort(key=lambda item: item.line)
     return touched
+
+
+def never_compiled(path, dead):
+    """One note per #if 0 (and the like) holding changed lines: not analyzed."""
+    lines = {}
+    for line, branch in dead:
+        lines.setdefault(branch, []).append(line)
+    return [(path, min(found), f"{path}:{min(found)}: lines {min(found)}-{max(found)} are inside "
+             f"{branch.directive} (line {branch.line}), code that is never compiled: not analyzed")
+            for branch, found in lines.items()]
+
+
+def readings(items):
+    """Functions (or structs) of one image by what pairs them with the other image's:
+    the name, the directives of the branches read against the configuration (one
+    function may be read in several), and which of the items so named it is."""
+    keyed = {}
+    for item in items:
+        chosen = tuple(b.directive for b in getattr(item, "branches", ())
+                       if b.taken and not b.configured)
+        count = 0
+        while (item.name, chosen, count) in keyed:
+            count += 1
+        keyed[(item.name, chosen, count)] = item
+    return keyed
 
 
 def numbered(struct):

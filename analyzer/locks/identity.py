@@ -143,12 +143,18 @@ class LockNames:
     def __init__(self, function, parameters, rules):
         self.rules = rules
         self.parameters = parameters
-        declarations = Declarations(function.ast)
-        self.types = declarations.types         # variable -> struct name
+        declarations = Declarations(function.ast, rules.typedefs)
+        # variable -> struct name: the declarations parsed, then those out of the
+        # text parsed (a fragment's @@ context)
+        self.types = {**function.declared, **declarations.types}
         self.locals = declarations.locals
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.aliases = self.local_aliases(declarations.assignments, declarations.moved)
+        # the declared type of a local stands for the path it aliases: with
+        # struct inode *inode = path->dentry->d_inode, that path is an inode
+        self.path_types = {alias: self.types[name] for name, alias in self.aliases.items()
+                           if name in self.types and not alias.startswith("&")}
 
     def text(self, node):
         # ID nodes are not remembered: the analysis makes short-lived ones
@@ -201,9 +207,12 @@ class LockNames:
         """The struct type an access path points to, or None."""
         root, fields = split_path(path)
         struct = self.types.get(root) or self.rules.names.get(root)
-        for name in fields:
+        reached = root
+        for step, name in zip(PATH_STEP.findall(path), fields):
+            reached += step + name
             struct = self.rules.field_type(struct, name) if struct else \
                 self.rules.field_type("?", name)
+            struct = struct or self.path_types.get(reached)
             if struct is None:
                 return None
         return struct
@@ -258,10 +267,13 @@ class LockNames:
                     self.class_of(outer) if outer else None)
 
 
-def struct_name(type_node):
-    """The struct a declaration's type names (through pointers and arrays), or None."""
+def struct_name(type_node, typedefs):
+    """The struct a declaration's type names (through pointers, arrays and the
+    ``typedefs`` of struct types: wait_queue_head_t), or None."""
     while isinstance(type_node, (c_ast.PtrDecl, c_ast.ArrayDecl, c_ast.TypeDecl)):
         type_node = type_node.type
+    if isinstance(type_node, c_ast.IdentifierType) and len(type_node.names) == 1:
+        return typedefs.get(type_node.names[0])
     return type_node.name if isinstance(type_node, (c_ast.Struct, c_ast.Union)) else None
 
 
@@ -270,7 +282,8 @@ class Declarations:
     struct types of parameters and locals, the locals, and what each local is
     assigned (for aliases)."""
 
-    def __init__(self, definition):
+    def __init__(self, definition, typedefs):
+        self.typedefs = typedefs    # typedef name -> the struct it names
         self.types = {}         # variable -> struct name
         self.locals = set()     # names declared in the body
         self.assignments = {}   # name -> values assigned in the body
@@ -281,7 +294,7 @@ class Declarations:
     def walk(self, node, in_body):
         # a NodeVisitor's walk, without its dispatch and naming of children
         if isinstance(node, c_ast.Decl):
-            struct = struct_name(node.type)
+            struct = struct_name(node.type, self.typedefs)
             if node.name and struct:
                 self.types[node.name] = struct
             if node.name and in_body:

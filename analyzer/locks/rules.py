@@ -57,6 +57,7 @@ class LockRules:
         self.guards = {}        # guard class -> Primitive (lock None: the class takes none)
         self.types = {}
         self.names = {}
+        self.typedefs = {}      # typedef name -> struct, from the definitions in view
         self.groups = {}        # class -> group
         self.guarded = {}       # "struct.field" -> Guard
         self.contracts = {}     # function -> [Requirement, ...]
@@ -76,6 +77,7 @@ class LockRules:
         copy.__dict__.update(self.__dict__)
         copy.types = dict(self.types)
         copy.names = dict(self.names)
+        copy.typedefs = dict(self.typedefs)
         return copy
 
     def applies_to(self, path):
@@ -244,14 +246,20 @@ def requirements(file, value, key):
     return found
 
 
-STRUCT_POINTER = re.compile(r"^(?:const\s+)?struct\s+(\w+)\s*\*$")
+STRUCT_MEMBER = re.compile(r"^(?:const\s+)?(struct\s+)?(\w+)\s*\*?$")
 
 
-def learn_struct_types(rules, name, fields):
-    """Pointer members of a struct definition in view (a file, or a patch that
+def learn_struct_types(rules, name, fields, typedefs=()):
+    """Struct members of a struct definition in view (a file, or a patch that
     touches one), given as extract's (type, field, line): ``struct shelf *parent;``
-    in struct shelf gives shelf.parent."""
+    in struct shelf gives shelf.parent, and so does ``struct shelf parent;``
+    (shelf->parent.lock is a shelf's lock too).  ``typedefs`` are the names a
+    typedef gives the struct (shelf_t)."""
+    for typedef in typedefs:
+        rules.typedefs.setdefault(typedef, name)
     for kind, field_name, _ in fields:
-        pointer = STRUCT_POINTER.match(kind)
-        if pointer:
-            rules.types.setdefault(f"{name}.{field_name}", pointer.group(1))
+        member = STRUCT_MEMBER.match(kind)
+        struct = member and (member.group(2) if member.group(1)
+                             else rules.typedefs.get(member.group(2)))
+        if struct:
+            rules.types.setdefault(f"{name}.{field_name}", struct)

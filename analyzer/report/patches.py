@@ -24,9 +24,14 @@ def hunk_json(hunk, path, touched):
                                   for error in item.errors],
                  "branches": [{"line": branch.line, "directive": branch.directive,
                                "taken": branch.taken}
-                              for item in touched.get(id(hunk), []) if item.kind == "function"
-                              for image in (item.new or item.old,) if image is not None
-                              for branch in image.branches]}
+                              for item in functions for image in (item.new or item.old,)
+                              if image is not None and not image.chosen
+                              for branch in image.branches],
+                 # the same functions read in #if branches the configuration leaves out
+                 "other_branches": [{"function": item.name, "chosen": image.chosen,
+                                     "parsed": item.parsed}
+                                    for item in functions for image in (item.new or item.old,)
+                                    if image is not None and image.chosen]}
     return extra | {"old_start": hunk.old_start, "old_count": hunk.old_count,
             "new_start": hunk.new_start, "new_count": hunk.new_count,
             "added": hunk.added, "removed": hunk.removed,
@@ -99,4 +104,7 @@ def patches_text(intake, tree=None):
 def touched_name(item):
     name = item.name or "(unknown)"
     name = f"struct {name}" if item.kind == "struct" else name + "()"
+    image = item.new or item.old
+    if item.kind == "function" and image is not None and image.chosen:
+        name += f" [read with {image.chosen}]"
     return name if item.parsed else f"{name} [not parsed: {'; '.join(item.errors)}]"
