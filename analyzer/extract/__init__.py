@@ -71,11 +71,10 @@ def touched_in_file(file):
 
 
 def parse_piece(path, piece, side):
-    """The cfront.Function of one image of a piece; when it does not parse, more
-    tries without the partial statements the window cuts: at its end, then at
-    both ends."""
+    """The cfront.Function of one image of a piece; when it does not parse, one
+    more try without the first statement of each window."""
     function = None
-    for trim in (0, 1, 2):
+    for trim in (False, True):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
             return function
