@@ -35,6 +35,7 @@ CASE_LABEL = re.compile(r"^\s*(?:case\b|default\s*:)")
 GOTO_LABEL = re.compile(r"^\s*([A-Za-z_]\w*)\s*:(?![:=])")
 # "= {", "= (struct foo){": the brace opens an initializer, closed by "};"
 INITIALIZER = re.compile(r"=\s*(?:\([^()]*\))?$")
+DIRECTIVE = re.compile(r"^\s*#\s*(\w+)")
 JUMP = re.compile(r"^\s*(?:return|goto|break|continue)\b")
 # The farthest apart two hunks of one function may be: more than the longest
 # function of the kernel.  Hunks farther apart are read as different functions,
@@ -284,6 +285,7 @@ class Window(NamedTuple):
     still_open: list        # each block opened in the window and not closed, innermost
     #                         first: "do", "initializer", "member" (of one) or "block"
     labels: list            # goto labels
+    open_conditionals: int  # #if groups opened in the window and not closed
 
 
 def window_of(lines):
@@ -321,7 +323,19 @@ def window_of(lines):
         before = text.strip() or before
     around = "switch" if in_switch else "initializer" if unseen[-1:] == ["member"] else None
     return Window(code, starts_in_comment, ends_in_comment, starts_in_header(code), unseen,
-                  around, opened[::-1], labels)
+                  around, opened[::-1], labels, open_conditionals(code))
+
+
+def open_conditionals(code):
+    """How many #if groups the lines open and do not close."""
+    depth = 0
+    for text in code:
+        directive = DIRECTIVE.match(text)
+        if directive and directive.group(1) in ("if", "ifdef", "ifndef"):
+            depth += 1
+        elif directive and directive.group(1) == "endif" and depth:
+            depth -= 1
+    return depth
 
 
 def starts_in_header(code):
@@ -439,7 +453,11 @@ def virtual_file(piece, side, trim=False):
             closing += CLOSERS[window.around]
         if index == len(segments) - 1 and body_open:
             closing += " }"
-        rows.setdefault(segment.lines[-1][0] + 1, []).insert(0, closing)
+        # an #if group left open would leave out what closes the window
+        after = segment.lines[-1][0] + 1
+        for row in range(after, after + window.open_conditionals):
+            rows.setdefault(row, []).insert(0, "#endif")
+        rows.setdefault(after + window.open_conditionals, []).insert(0, closing)
     if entry_row is not None:
         rows[entry_row].extend(entry)
     first, last = min(rows), max(rows)
