@@ -278,7 +278,8 @@ class Window(NamedTuple):
     ends_in_comment: bool
     starts_in_header: bool  # inside a function header: its parameters, then the body's {
     unseen: list            # each block opened before the window that it closes, innermost
-    #                         first: "switch" when case labels stand in it, "initializer"
+    #                         first: "body" (the function's) for a } at the start of a
+    #                         line, "switch" when case labels stand in it, "initializer"
     #                         when "};" closes it, "member" (of one) for "},", else "block"
     around: str | None      # "switch" or "initializer": the unseen block the window ends
     #                         in, when it is one (else the function's body or a block)
@@ -317,7 +318,9 @@ def window_of(lines):
                     opened.pop()
                 else:
                     after = text[position + 1:].lstrip()
-                    unseen.append("switch" if in_switch else "member" if after.startswith(",")
+                    unseen.append("body" if position == 0 and "body" not in unseen
+                                  else "switch" if in_switch
+                                  else "member" if after.startswith(",")
                                   else "initializer" if after.startswith(";") else "block")
                     in_switch = False
         before = text.strip() or before
@@ -434,7 +437,11 @@ def virtual_file(piece, side, trim=False):
         else:
             # a gap: code out of view, which may jump to any label
             prefix += f"{gaps[index - 1]}: ; " + "".join(gotos(labels))
-        levels = ([window.around] if window.around else []) + window.unseen[::-1]
+        # the function's body is open already: it is never skipped
+        if "body" in window.unseen:
+            body_open = False
+        levels = ([window.around] if window.around else []) + \
+            [level for level in window.unseen[::-1] if level != "body"]
         prefix += "".join(OPENERS[level].replace("%s", unseen()) for level in levels)
         if not (index == 0 and headed):
             prefix += leading_guard(window, unseen)
