@@ -17,7 +17,7 @@ C_SUFFIXES = (".c", ".h")
 class Touched:
     """A function or struct definition a patch touches, in both images."""
     __slots__ = ("path", "kind", "name", "line", "hunks", "old", "new", "header_in_view",
-                 "end_in_view")
+                 "end_in_view", "left_out")
 
     def __init__(self, path, kind, name, line, hunks=None, old=None, new=None,
                  header_in_view=True, end_in_view=None):
@@ -30,6 +30,8 @@ class Touched:
         self.new = new
         self.header_in_view = header_in_view    # the function's entry is in view (not a fragment)
         self.end_in_view = {"old": True, "new": True} if end_in_view is None else end_in_view
+        # mail mode: (first line, last line, why) of the code in view not read, by side
+        self.left_out = {"old": [], "new": []}
 
     @property
     def errors(self):
@@ -63,7 +65,8 @@ def touched_in_file(file):
             if piece.kind == "struct":
                 setattr(item, side, struct_fields(piece, side))
             else:
-                setattr(item, side, parse_piece(file.path, piece, side))
+                function, item.left_out[side] = parse_piece(file.path, piece, side)
+                setattr(item, side, function)
                 item.end_in_view[side] = end_in_view(piece, side)
         item.header_in_view = piece.headed
         touched.append(item)
@@ -71,23 +74,23 @@ def touched_in_file(file):
 
 
 def parse_piece(path, piece, side):
-    """The cfront.Function of one image of a piece; when it does not parse, one
-    more try without the first statement of each window."""
-    function = None
+    """(the cfront.Function of one image of a piece, the code in view left out);
+    when it does not parse, one more try without the first statement of each window."""
+    function, left_out = None, []
     for trim in (False, True):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
-            return function
-        text, name, first_line = virtual
+            return function, left_out
+        text, name, first_line, cut = virtual
         found = [f for f in parse_file(path, text, first_line=first_line).functions
                  if f.name == name]
         if found and (function is None or found[0].ast is not None):
-            function = found[0]
+            function, left_out = found[0], cut
             if name == FRAGMENT:
                 function.name = piece.name
         if function is not None and function.ast is not None:
-            return function
-    return function
+            return function, left_out
+    return function, left_out
 
 
 def touched_in_patch(patch, tree=None, problems=None, images=None):

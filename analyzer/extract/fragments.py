@@ -219,17 +219,25 @@ def whole_statements(lines, keep_start, drop_first):
     """The lines without the partial statements a window cuts: at its end (an
     ``if (...)`` whose body is out of view, a call whose arguments go on) and,
     unless ``keep_start``, at its start (lines that close a parenthesis opened
-    out of view).  With ``drop_first``, the first statement goes too, whatever it is."""
+    out of view).  With ``drop_first``, the first statement goes too, whatever it is.
+    Returns (lines kept, [(first line, last line, why)] of the code left out)."""
     code = shapes(lines)
     ends = statement_ends(code)
     if not ends:
-        return lines    # comments only, or one statement it cannot tell complete
-    start = 0
+        return lines, []    # comments only, or one statement it cannot tell complete
+    start, why = 0, None
     if drop_first and len(ends) > 1:
-        start = ends[0] + 1
+        start, why = ends[0] + 1, "the hunk's first statement, left out for the rest to parse"
     elif not keep_start and not starts_in_header(code):
-        start = continuation_end(code, ends)
-    return lines[start:ends[-1] + 1]
+        start, why = continuation_end(code, ends), "the end of a statement begun before the hunk"
+    left_out = []
+    for first, last, reason in ((0, start, why),
+                                (ends[-1] + 1, len(lines), "a statement the hunk cuts")):
+        numbers = [lines[index][0] for index in range(first, last)
+                   if code[index].strip() and not DIRECTIVE.match(code[index])]
+        if numbers:
+            left_out.append((numbers[0], numbers[-1], reason))
+    return lines[start:ends[-1] + 1], left_out
 
 
 def continuation_end(code, ends):
@@ -395,14 +403,17 @@ def virtual_file(piece, side, trim=False):
 
     The partial statements a window cuts are left out, and with ``trim`` the
     first statement of each window after a header too.
-    Returns (text, name in the text, first line) or None when the side has no lines.
+    Returns (text, name in the text, first line, [(first line, last line, why)] of
+    the code left out) or None when the side has no lines.
     """
     # a header in view is kept whole: only the end of its window is trimmed
-    segments = [Segment(whole_statements(segment.lines, header, trim and not header),
-                        segment.hunk)
-                for header, segment in ((piece.headed and number == 0, segment) for
-                                        number, segment in enumerate(getattr(piece, side)))]
-    segments = [segment for segment in segments if segment.lines]
+    segments, left_out = [], []
+    for number, segment in enumerate(getattr(piece, side)):
+        header = piece.headed and number == 0
+        kept, cut = whole_statements(segment.lines, header, trim and not header)
+        left_out += cut
+        if kept:
+            segments.append(Segment(kept, segment.hunk))
     if not segments:
         return None
     numbers = iter(range(1, 1 << 30))
@@ -469,4 +480,4 @@ def virtual_file(piece, side, trim=False):
         rows[entry_row].extend(entry)
     first, last = min(rows), max(rows)
     text = "\n".join(" ".join(rows.get(number, [])) for number in range(first, last + 1))
-    return text, piece.name if piece.headed else FRAGMENT, first
+    return text, piece.name if piece.headed else FRAGMENT, first, left_out

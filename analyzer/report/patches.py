@@ -22,6 +22,9 @@ def hunk_json(hunk, path, touched):
                  "parsed": all(item.parsed for item in touched.get(id(hunk), [])),
                  "parse_errors": [error for item in touched.get(id(hunk), [])
                                   for error in item.errors],
+                 "left_out": [{"function": item.name, "line": first, "end_line": last,
+                               "reason": why} for item in functions
+                              for first, last, why in left_out(item)],
                  "branches": [{"line": branch.line, "directive": branch.directive,
                                "taken": branch.taken}
                               for item in touched.get(id(hunk), []) if item.kind == "function"
@@ -99,4 +102,18 @@ def patches_text(intake, tree=None):
 def touched_name(item):
     name = item.name or "(unknown)"
     name = f"struct {name}" if item.kind == "struct" else name + "()"
+    name += "".join(f" [{lines(first, last)} not read: {why}]" for first, last, why
+                    in left_out(item))
     return name if item.parsed else f"{name} [not parsed: {'; '.join(item.errors)}]"
+
+
+def lines(first, last):
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def left_out(item):
+    """(first line, last line, why) of the code in view that mail mode did not read,
+    once each (in the pre- and the post-image both, a context line counts once)."""
+    if item.kind != "function":
+        return []
+    return list(dict.fromkeys(item.left_out["new"] + item.left_out["old"]))
