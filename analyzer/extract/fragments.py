@@ -11,9 +11,12 @@ in consecutive hunks (same ``@@`` context) are one function with an unseen gap.
 Each function is then written as a window of its file, from the first line in
 view, every line at its real distance from the others (cfront is told where the
 window starts, so coordinates are file lines), wrapped so that pycparser
-accepts it: a synthetic
-signature when the header is not in view, ``if (1) {`` for blocks opened
-before the window, ``}`` for blocks still open at its end.
+accepts it and so that nothing is concluded from code out of view (see
+virtual_file): a synthetic signature when the header is not in view, an
+unknown condition, ``switch`` or initializer for each block opened before the
+window, closers for the blocks (and ``#if`` groups) still open at its end, and
+gotos from the entry and from every gap to the labels in view.  Partial
+statements at a window's edges are left out, and said so (``lockscan patches``).
 """
 
 import re
