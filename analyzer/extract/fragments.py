@@ -27,6 +27,10 @@ from analyzer.cfront.preprocess import blank, blank_literals, remove_comments
 # "static int foo(struct page *page," : specifiers, a name, parameters that
 # declare (no ->, &, literals or assignments, as a call or a macro would have).
 HEADER_START = re.compile(r"^\s*[A-Za-z_][\w\s\*]*?[\s\*]([A-Za-z_]\w*)\s*\([^;&=\"\'>-]*$")
+# The kernel's other header style: the type on a line of its own, then the name
+# at the start of a line.
+TYPE_LINE = re.compile(r"^[A-Za-z_][\w\s\*]*$")
+NAME_FIRST = re.compile(r"^([A-Za-z_]\w*)\s*\([^;&=\"\'>-]*$")
 STRUCT_START = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)\s*\{?\s*$")
 LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:(?!:)")
 NOT_NAMES = {"if", "while", "for", "switch", "return", "sizeof", "else", "do", "case", "goto"}
@@ -112,10 +116,17 @@ def split_at_headers(lines):
         if depth == lowest:
             struct = STRUCT_START.match(text)
             header = HEADER_START.match(text)
+            start = index
+            if header is None and (index == 0 or TYPE_LINE.match(code[index - 1])):
+                # "static __be32" on one line (or out of view), the name at the
+                # start of the next
+                header, start = NAME_FIRST.match(text), max(index - 1, 0)
+                if header and header.group(1).isupper():
+                    header = None   # SYSCALL_DEFINE3(...): cfront names it
             if struct and opens_block(code, index):
                 cuts.append((index, "struct", struct.group(2)))
             elif header and header.group(1) not in NOT_NAMES and opens_block(code, index):
-                cuts.append((index, "function", header.group(1)))
+                cuts.append((start, "function", header.group(1)))
         depth += text.count("{") - text.count("}")
         lowest = min(lowest, depth)
     if len(cuts) > 1 and cuts[1][0] == 0:
@@ -439,6 +450,8 @@ def virtual_file(piece, side, trim=False):
     for index, (segment, window) in enumerate(zip(segments, windows)):
         first = segment.lines[0][0]
         prefix = ""
+        if index == 0 and piece.headed and NAME_FIRST.match(window.code[0]):
+            prefix = "int "     # the header's type is out of view
         if index == 0 and not piece.headed:
             prefix = f"void {FRAGMENT}(" + ("" if window.starts_in_header else "void) { ")
         if index == 0 and headed:

@@ -112,8 +112,8 @@ def lines(first, last):
 
 
 def left_out(item):
-    """(first line, last line, why) of the code in view that mail mode did not read,
-    once each (in the pre- and the post-image both, a context line counts once)."""
+    """(first line, last line, why) of the code in view that mail mode did not read:
+    in the post-image's numbering, unless the patch deletes the function."""
     if item.kind != "function":
         return []
-    return list(dict.fromkeys(item.left_out["new"] + item.left_out["old"]))
+    return item.left_out["new" if item.new is not None else "old"]
