@@ -311,7 +311,10 @@ class Window(NamedTuple):
     open_conditionals: int  # #if groups opened in the window and not closed
 
 
-def window_of(lines):
+def window_of(lines, indented):
+    """The Window of a segment's lines; ``indented``: their indentation is the
+    author's (not a hunk repaired from whitespace damage), so a ``}`` at the start
+    of a line is the end of a function."""
     code, starts_in_comment, ends_in_comment = code_of(lines)
     opened = []
     unseen = []
@@ -340,7 +343,7 @@ def window_of(lines):
                     opened.pop()
                 else:
                     after = text[position + 1:].lstrip()
-                    unseen.append("body" if position == 0 and "body" not in unseen
+                    unseen.append("body" if indented and position == 0 and "body" not in unseen
                                   else "switch" if in_switch
                                   else "member" if after.startswith(",")
                                   else "initializer" if after.startswith(";") else "block")
@@ -436,7 +439,7 @@ def virtual_file(piece, side, trim=False):
         """A condition of code out of view: a name of its own, which nothing correlates."""
         return f"{UNSEEN}{next(numbers)}"
 
-    windows = [window_of(segment.lines) for segment in segments]
+    windows = [window_of(segment.lines, not segment.hunk.repaired) for segment in segments]
     headed = piece.headed or windows[0].starts_in_header
     whole = piece.headed and len(getattr(piece, side)) == 1 and end_in_view(piece, side)
     labels = [label for window in windows for label in window.labels]
