@@ -12,6 +12,7 @@ Standard library only.
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import subprocess
@@ -35,6 +36,11 @@ SPARSE_COMMANDS = CACHE / "sparse-commands-6.1.json"
 PACKAGES = ["linux-source-6.1", "sparse", "make", "gcc", "flex", "bison", "bc", "libelf-dev",
             "libssl-dev", "xz-utils"]
 SPARSE_FILES = ["mm/rmap.c", "mm/mmap.c"]
+
+
+# A function definition: its header ends with ')' and the next line is a lone '{'.
+HEADER_END = re.compile(r"\)\s*$")
+CALLED_NAME = re.compile(r"(\w+)\s*\(")
 
 
 def log(message):
@@ -289,3 +295,39 @@ def versions():
     return (f"python {platform.python_version()}, pycparser {pycparser.__version__}, "
             f"sparse {(sparse.stdout or sparse.stderr).strip()}, perl {perl.stdout.strip()}, "
             f"lockscan {analyzer.__version__}, linux-source-6.1 {source.stdout.strip()}")
+
+
+# ---------------------------------------------------------------- kernel code and git
+
+def find_functions(lines):
+    """[(name, index of '{', index of '}')] of the function definitions in ``lines``."""
+    functions = []
+    for index, line in enumerate(lines):
+        if line != "{" or index == 0 or not HEADER_END.search(lines[index - 1]):
+            continue
+        start = index - 1
+        while start > 0 and lines[start][:1] in (" ", "\t"):    # header continuation lines
+            start -= 1
+        name = CALLED_NAME.search(lines[start])
+        if lines[start].startswith("#") or name is None:
+            continue
+        try:
+            end = lines.index("}", index + 1)
+        except ValueError:
+            continue
+        if end - index > 3:     # something to edit in
+            functions.append((name.group(1), index, end))
+    return functions
+
+
+def git(repository, *arguments, date=None, stdout=None):
+    # A fixed identity and dates, no user or system configuration: the same seed
+    # gives the same commits, hashes and series bytes on every machine.
+    environment = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
+                       GIT_AUTHOR_NAME="Lock Scan", GIT_AUTHOR_EMAIL="bench@lockscan.invalid",
+                       GIT_COMMITTER_NAME="Lock Scan",
+                       GIT_COMMITTER_EMAIL="bench@lockscan.invalid")
+    if date is not None:
+        environment["GIT_AUTHOR_DATE"] = environment["GIT_COMMITTER_DATE"] = f"{date} +0000"
+    subprocess.run(["git", *arguments], cwd=repository, env=environment, check=True,
+                   stdout=stdout or subprocess.DEVNULL)

@@ -44,8 +44,8 @@ import time
 
 from common import (CACHE, LOCKSCAN, PACKAGES, ROOT, SPARSE_FILES, TREE, VENV_PYTHON, Run,
                     ensure_configured, ensure_packages, ensure_project_python,
-                    ensure_sparse_commands, ensure_tree, log, machine_description, measure,
-                    run_sparse, versions)
+                    ensure_sparse_commands, ensure_tree, find_functions, git, log,
+                    machine_description, measure, run_sparse, versions)
 
 RESULTS = ROOT / "bench" / "results.md"
 REFERENCE_MAIL = ROOT.parent / "shared" / "seeds" / "000_7e979d24d400f308.txt"
@@ -78,9 +78,6 @@ TARGET_RSS_MB = 300
 
 # ---------------------------------------------------------------- the series
 
-# A function definition: its header ends with ')' and the next line is a lone '{'.
-HEADER_END = re.compile(r"\)\s*$")
-CALLED_NAME = re.compile(r"(\w+)\s*\(")
 # A lock or unlock call standing alone on its line: spin_lock(&l); mmap_read_unlock(mm);
 # lock_page(page); down_write(&sem); "lock" must be a word of the name (not blockcount).
 LOCK_CALL = re.compile(r"^(\t+)((?:\w+_)?(?:un)?lock(?:_\w+)?|(?:down|up)_(?:read|write)\w*)"
@@ -92,27 +89,6 @@ ADDED_STATEMENTS = ["might_sleep();", "cond_resched();", "barrier();", "cpu_rela
                     "smp_mb();"]
 ADDED_COMMENTS = ["Callers hold the page table lock here.", "No lock is needed below.",
                   "The vma cannot go away: mmap_lock is held.", "Keep the lock order of rmap.c."]
-
-
-def find_functions(lines):
-    """[(name, index of '{', index of '}')] of the function definitions in ``lines``."""
-    functions = []
-    for index, line in enumerate(lines):
-        if line != "{" or index == 0 or not HEADER_END.search(lines[index - 1]):
-            continue
-        start = index - 1
-        while start > 0 and lines[start][:1] in (" ", "\t"):    # header continuation lines
-            start -= 1
-        name = CALLED_NAME.search(lines[start])
-        if lines[start].startswith("#") or name is None:
-            continue
-        try:
-            end = lines.index("}", index + 1)
-        except ValueError:
-            continue
-        if end - index > 3:     # something to edit in
-            functions.append((name.group(1), index, end))
-    return functions
 
 
 def add_statement(rng, lines, functions):
@@ -159,19 +135,6 @@ def move_lock_call(rng, lines, functions):
 # Lock moves are what a lock analyzer is for; statements and comments are the
 # everyday small patch.
 EDITS = [add_statement, add_comment, move_lock_call, move_lock_call]
-
-
-def git(repository, *arguments, date=None, stdout=None):
-    # A fixed identity and dates, no user or system configuration: the same seed
-    # gives the same commits, hashes and series bytes on every machine.
-    environment = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
-                       GIT_AUTHOR_NAME="Lock Scan", GIT_AUTHOR_EMAIL="bench@lockscan.invalid",
-                       GIT_COMMITTER_NAME="Lock Scan",
-                       GIT_COMMITTER_EMAIL="bench@lockscan.invalid")
-    if date is not None:
-        environment["GIT_AUTHOR_DATE"] = environment["GIT_COMMITTER_DATE"] = f"{date} +0000"
-    subprocess.run(["git", *arguments], cwd=repository, env=environment, check=True,
-                   stdout=stdout or subprocess.DEVNULL)
 
 
 def ensure_series():

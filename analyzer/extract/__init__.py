@@ -19,7 +19,7 @@ C_SUFFIXES = (".c", ".h")
 class Touched:
     """A function or struct definition a patch touches, in both images."""
     __slots__ = ("path", "kind", "name", "line", "hunks", "old", "new", "header_in_view",
-                 "end_in_view")
+                 "end_in_view", "left_out")
 
     def __init__(self, path, kind, name, line, hunks=None, old=None, new=None,
                  header_in_view=True, end_in_view=None):
@@ -32,6 +32,8 @@ class Touched:
         self.new = new
         self.header_in_view = header_in_view    # the function's entry is in view (not a fragment)
         self.end_in_view = {"old": True, "new": True} if end_in_view is None else end_in_view
+        # mail mode: (first line, last line, why) of the code in view not read, by side
+        self.left_out = {"old": [], "new": []}
 
     @property
     def errors(self):
@@ -69,37 +71,39 @@ def touched_in_file(file, structs=None):
                            struct_fields(piece, "old"), struct_fields(piece, "new"))
             touched.append(item)
             continue
-        images = {side: readings(parse_piece(file.path, piece, side)) for side in ("old", "new")}
+        parsed = {side: parse_piece(file.path, piece, side) for side in ("old", "new")}
+        images = {side: readings(parsed[side][0]) for side in ("old", "new")}
         for key in dict.fromkeys([*images["new"], *images["old"]]) or [None]:
             item = Touched(file.path, piece.kind, piece.name, line, piece.hunks,
                            images["old"].get(key), images["new"].get(key), piece.headed,
                            {side: end_in_view(piece, side) for side in ("old", "new")})
+            item.left_out = {side: parsed[side][1] for side in ("old", "new")}
             touched.append(item)
     return touched
 
 
 def parse_piece(path, piece, side):
-    """The cfront.Functions of one image of a piece, one per #if reading, the
-    configuration's first; when it does not parse, more tries without the partial
-    statements the window cuts: at its end, then at both ends.  [] when the image
-    has no function in view."""
-    functions = []
-    for trim in (0, 1, 2):
+    """(the cfront.Functions of one image of a piece, one per #if reading, the
+    configuration's first; the code in view left out).  When it does not parse,
+    one more try without the first statement of each window.  No functions when
+    the image has none in view."""
+    functions, left_out = [], []
+    for trim in (False, True):
         virtual = virtual_file(piece, side, trim)
         if virtual is None:
-            return functions
-        text, name, first_line = virtual
+            return functions, left_out
+        text, name, first_line, cut = virtual
         found = [f for f in parse_file(path, text, first_line=first_line,
                                        every_branch=True).functions if f.name == name]
         if found and (not functions or found[0].ast is not None):
-            functions = found
+            functions, left_out = found, cut
             for function in functions:
                 if name == FRAGMENT:
                     function.name = piece.name
                     function.declared = context_types(piece)
         if functions and functions[0].ast is not None:
-            return functions
-    return functions
+            return functions, left_out
+    return functions, left_out
 
 
 def context_types(piece):

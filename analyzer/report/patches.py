@@ -22,6 +22,9 @@ def hunk_json(hunk, path, touched):
                  "parsed": all(item.parsed for item in touched.get(id(hunk), [])),
                  "parse_errors": [error for item in touched.get(id(hunk), [])
                                   for error in item.errors],
+                 "left_out": [{"function": item.name, "line": first, "end_line": last,
+                               "reason": why} for item in functions
+                              for first, last, why in left_out(item)],
                  "branches": [{"line": branch.line, "directive": branch.directive,
                                "taken": branch.taken}
                               for item in functions for image in (item.new or item.old,)
@@ -107,4 +110,18 @@ def touched_name(item):
     image = item.new or item.old
     if item.kind == "function" and image is not None and image.chosen:
         name += f" [read with {image.chosen}]"
+    name += "".join(f" [{lines(first, last)} not read: {why}]" for first, last, why
+                    in left_out(item))
     return name if item.parsed else f"{name} [not parsed: {'; '.join(item.errors)}]"
+
+
+def lines(first, last):
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def left_out(item):
+    """(first line, last line, why) of the code in view that mail mode did not read:
+    in the post-image's numbering, unless the patch deletes the function."""
+    if item.kind != "function":
+        return []
+    return item.left_out["new" if item.new is not None else "old"]
