@@ -62,8 +62,9 @@ def review_patch(patch, rules, tree=None, all_files=False, trace=None):
     """The findings of one patch; ``trace`` names a function whose lock states are printed."""
     review = PatchReview(patch)
     structs = []    # (name, fields, typedefs) of the structs in view the patch does not touch
+    prototypes = {}     # name -> cfront.Prototype of the functions declared with annotations
     touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images,
-                                                 structs)
+                                                 structs, prototypes)
                if all_files or rules.applies_to(item.path)]
     functions = [item for item in touched if item.kind == "function"]
     review.functions = len(functions)
@@ -81,6 +82,7 @@ def review_patch(patch, rules, tree=None, all_files=False, trace=None):
         learn_struct_types(rules, name, [], typedefs)
     for name, fields, _ in structs:
         learn_struct_types(rules, name, fields)
+    rules.prototypes.update(prototypes)
     old = Image(analyze_image(touched, "old", rules, trace))
     new = Image(analyze_image(touched, "new", rules, trace), previous=old)
     for facts in old.functions + new.functions:

@@ -108,6 +108,8 @@ def scan_file(path, rules, all_files, trace=None):
                 learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
         # file-scope variables of struct types: their lock members have classes
         rules.names.update(parsed.variables)
+        # functions declared with lock annotations: their calls follow them
+        rules.prototypes.update(parsed.prototypes)
         whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
         image = Image(analyze_image(whole, "new", rules, trace))
         findings = run_checks(image, rules)

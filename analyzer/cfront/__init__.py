@@ -55,9 +55,16 @@ class Struct(NamedTuple):
     text: str           # the definition as the front end read it
 
 
+class Prototype(NamedTuple):
+    """A declaration of a function with lock annotations (``void a(void) __acquires(l);``)."""
+    name: str
+    parameters: tuple   # parameter names ("" for an unnamed one)
+    annotations: tuple  # Annotation
+
+
 class CFile:
     __slots__ = ("path", "lines", "functions", "structs", "branches", "variables", "dead",
-                 "unread")
+                 "unread", "prototypes")
 
     def __init__(self, path, lines, functions=None, structs=None, branches=None):
         self.path = path
@@ -68,6 +75,7 @@ class CFile:
         self.variables = {}     # file-scope variable -> the struct it is (or points to)
         self.dead = []          # (wanted line, Branch): code constants rule out (#if 0), not read
         self.unread = []        # Branches every_branch would read next, past MAX_READINGS
+        self.prototypes = {}    # name -> Prototype of a declaration with lock annotations
 
 
 def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
@@ -130,6 +138,9 @@ def read_functions(result, code, branches, wanted, offset):
     shape = blank_literals(code)
     items = split_items(shape)
     declared = prototype_annotations(items, shape, starts, annotations)
+    for name, (parameters, found) in declared.items():
+        result.prototypes.setdefault(name, Prototype(name, parameters, tuple(
+            a._replace(line=a.line + offset) for a in found)))
     known = {(f.name, f.line, f.text) for f in result.functions}
     structs = {(s.name, s.line) for s in result.structs}
     enabled = gc.isenabled()
@@ -154,7 +165,8 @@ def read_functions(result, code, branches, wanted, offset):
                     continue
                 own = [a for a in annotations if line <= a.line <= end_line]
                 function = Function(item.name, path, line + offset, end_line + offset, annotations=[
-                    a._replace(line=a.line + offset) for a in own + declared.get(item.name, [])],
+                    a._replace(line=a.line + offset)
+                    for a in own + declared.get(item.name, ((), []))[1]],
                     branches=[b.moved(offset) for b in branches
                               if line <= b.line <= end_line
                               or (b.holds(line) and not b.configured)])
@@ -246,18 +258,56 @@ def line_at(starts, offset):
 
 
 def prototype_annotations(items, shape, starts, annotations):
-    """Annotations written on a prototype (``void f(x) __acquires(l);``), by function name:
-    they hold for the definition that comes later."""
+    """Annotations written on a prototype (``void f(x) __acquires(l);``), by function
+    name, with its parameter names: they hold for the definition that comes later,
+    and for the calls of a function whose definition is not in view."""
     declared = {}
     for item in items:
         if item.kind != "other":
             continue
         first, last = line_at(starts, item.start), line_at(starts, item.end - 1)
         found = [a for a in annotations if first <= a.line <= last]
-        named = function_name(shape[item.start:item.end - 1]) if found else None
+        header = shape[item.start:item.end - 1]
+        named = function_name(header) if found else None
         if named:
-            declared.setdefault(named[0], []).extend(found)
+            entry = declared.setdefault(named[0], (parameter_names(header, named[0]), []))
+            entry[1].extend(found)
     return declared
+
+
+def parameter_names(header, name):
+    """The parameter names of the declarator of ``name`` in a prototype: the last
+    identifier of each parameter; "" for an unnamed one (``struct foo *``)."""
+    found = list(re.finditer(rf"\b{re.escape(name)}\s*\(", header))
+    if not found:
+        return ()
+    text = header[found[-1].end():header.rfind(")")]
+    names = []
+    for parameter in split_arguments(text):
+        words = re.findall(r"[A-Za-z_]\w*", parameter.split("[")[0])
+        unnamed = len(words) < 2 or parameter.rstrip().endswith("*") \
+            or words[-1] in TYPE_WORDS or words[-2] in ("struct", "union", "enum")
+        names.append("" if unnamed else words[-1])
+    return tuple(names)
+
+
+def split_arguments(text):
+    """``text`` cut at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:position])
+            start = position + 1
+    parts.append(text[start:])
+    return [part for part in parts if part.strip()]
+
+
+# words that end a parameter without naming it: "struct foo *" has none
+TYPE_WORDS = {"void", "int", "char", "long", "short", "unsigned", "signed", "bool", "const"}
 
 
 def real_position(message, maps, offset):

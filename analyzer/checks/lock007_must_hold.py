@@ -41,12 +41,16 @@ Take the lock around the call, or call a variant that takes it itself.
 
 def check(image, rules):
     required = {}       # function -> (its parameters, [lock paths it must be called with])
-    for facts in image.functions:
+    # prototypes in view first: a definition in view says it again, or more
+    declared = [(prototype.name, prototype.parameters, prototype.annotations)
+                for prototype in rules.prototypes.values()]
+    for name, parameters, annotations in declared + [
+            (facts.name, facts.parameters, facts.annotations) for facts in image.functions]:
         paths = [annotation.argument.lstrip("&").replace(" ", "")
-                 for annotation in facts.annotations if annotation.kind == "must_hold"]
+                 for annotation in annotations if annotation.kind == "must_hold"]
         paths = [path for path in paths if path not in rules.not_locks]
-        if facts.name and paths:
-            required[facts.name] = (facts.parameters, paths)
+        if name and paths:
+            required[name] = (parameters, paths)
     findings = []
     for facts in image.functions:
         for call in sorted(facts.calls, key=lambda call: (call.line, call.column)):

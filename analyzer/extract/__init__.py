@@ -8,8 +8,9 @@ not apply.
 
 from analyzer.cfront import MAX_READINGS, parse_file
 from analyzer.cfront.declarations import struct_types
-from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, pieces_of_file,
-                                        section_name, struct_fields, virtual_file)
+from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, image_lines,
+                                        pieces_of_file, section_name, struct_fields,
+                                        virtual_file)
 from analyzer.extract.headers import structs_in_view
 from analyzer.extract.tree import TreeError, both_images, tree_file
 
@@ -115,7 +116,8 @@ def context_types(piece):
     return struct_types(piece.section)
 
 
-def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None):
+def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None,
+                     prototypes=None):
     """Everything a patch touches in its C files.
 
     With ``tree`` (a directory), files are read from it; a file it cannot
@@ -124,7 +126,9 @@ def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None)
     read from the tree go to ``images``, by path.  The struct definitions in
     view that the patch does not touch go to ``structs``: in
     tree mode the file's and its headers', in mail mode those the hunks show, with
-    the names typedefs give them: (name, fields, typedef names).
+    the names typedefs give them: (name, fields, typedef names).  The functions
+    declared with lock annotations (cfront.Prototype) go to ``prototypes``, by name:
+    in tree mode the file's, in mail mode those the hunks show.
     """
     touched = []
     for file in patch.files:
@@ -132,17 +136,35 @@ def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None)
             continue
         if tree is not None:
             try:
-                touched.extend(touched_in_tree(tree, file, images, problems, structs))
+                touched.extend(touched_in_tree(tree, file, images, problems, structs,
+                                               prototypes))
                 continue
             except TreeError as error:
                 if problems is not None:
                     problems.append((file.path, file.header_line,
                                      f"{file.path}: {error}; read from the mail instead"))
         touched.extend(touched_in_file(file, structs))
+        if prototypes is not None:
+            prototypes.update(prototypes_in_hunks(file))
     return touched
 
 
-def touched_in_tree(tree, file, images=None, problems=None, structs=None):
+def prototypes_in_hunks(file):
+    """The functions declared with lock annotations in a file's hunks, post-image first."""
+    found = {}
+    for side in ("new", "old"):
+        for hunk in file.hunks:
+            if hunk.status != "ok":
+                continue
+            numbered = image_lines(hunk, side)[0]
+            if numbered:
+                text = "\n" * (numbered[0][0] - 1) + "\n".join(text for _, text in numbered)
+                for name, prototype in parse_file(file.path, text, only_lines=[]).prototypes.items():
+                    found.setdefault(name, prototype)
+    return found
+
+
+def touched_in_tree(tree, file, images=None, problems=None, structs=None, prototypes=None):
     """Touched functions and structs of one file, whole, from the tree, each function
     in every #if branch that holds a changed line or lies inside it (cfront's
     every_branch); changed lines in code never compiled (#if 0) go to ``problems``."""
@@ -160,6 +182,8 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None):
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)
+    if prototypes is not None:
+        prototypes.update(after.prototypes)
     if problems is not None:
         problems.extend(never_compiled(file.path, after.dead or before.dead))
         problems.extend((file.path, branch.line, f"{file.path}:{branch.line}: {branch.directive} "

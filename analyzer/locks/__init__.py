@@ -7,7 +7,7 @@ their call sites in further rounds, until they no longer change.
 
 from analyzer.locks.analysis import analyze_function
 from analyzer.locks.facts import FunctionFacts
-from analyzer.locks.identity import word_ends
+from analyzer.locks.identity import root_of, word_ends
 from analyzer.locks.rules import identifiers
 from analyzer.locks.summaries import annotated, summarise, with_annotations
 
@@ -25,8 +25,9 @@ def analyze_image(touched, side, rules, trace=None):
     # others have nothing in them the analysis would act on (no facts, no time spent)
     names = [identifiers(getattr(item, side).text) for item in functions]
     mentioning = [rules.mentions_locking(found) for found in names]
+    declared = declared_summaries(rules, {item.name for item in functions})
     annotated_names = {item.name for item in functions
-                       if item.name and getattr(item, side).annotations}
+                       if item.name and getattr(item, side).annotations} | set(declared)
     locking = {item.name for item, mentions in zip(functions, mentioning)
                if item.name and mentions} | annotated_names
     acted_on = [mentions or item.name in annotated_names or not found.isdisjoint(locking)
@@ -35,10 +36,10 @@ def analyze_image(touched, side, rules, trace=None):
     def analyzed(item, summaries):
         return analyze_function(item, side, rules, summaries,
                                 tracer(item, side) if trace and item.name == trace else None)
-    results = [analyzed(item, {}) if acts
+    results = [analyzed(item, declared) if acts
                else FunctionFacts(item.name, item.path, item.header_in_view)
                for item, acts in zip(functions, acted_on)]
-    summaries = summaries_of(functions, results, names, side, rules)
+    summaries = declared | summaries_of(functions, results, names, side, rules)
     changed = set(summaries)
     # further rounds for the callers of functions whose summaries the last round
     # found or changed: a helper's helper is known at its callers' calls
@@ -48,11 +49,27 @@ def analyze_image(touched, side, rules, trace=None):
         results = [analyzed(item, summaries)
                    if acts and calls_one_of(getattr(item, side).text, changed) else facts
                    for item, facts, acts in zip(functions, results, acted_on)]
-        found = summaries_of(functions, results, names, side, rules)
+        found = declared | summaries_of(functions, results, names, side, rules)
         changed = {name for name in set(found) | set(summaries)
                    if found.get(name) != summaries.get(name)}
         summaries = found
     return results
+
+
+def declared_summaries(rules, defined):
+    """name -> Summary of the functions declared with lock annotations whose
+    definitions are not in view: what their annotations state."""
+    found = {}
+    for name, prototype in rules.prototypes.items():
+        if name in defined:
+            continue
+        facts = FunctionFacts(name, None, False, prototype.parameters)
+        words = {root_of(annotation.argument.lstrip("&").replace(" ", ""))
+                 for annotation in prototype.annotations}
+        stated = annotated(facts, prototype, words, rules.not_locks)
+        if stated is not None:
+            found[name] = stated
+    return found
 
 
 def summaries_of(functions, results, names, side, rules):

@@ -58,6 +58,9 @@ class LockRules:
         self.types = {}
         self.names = {}
         self.typedefs = {}      # typedef name -> struct, from the definitions in view
+        # name -> cfront.Prototype: functions declared with lock annotations in view
+        # (a prototype in the file or the patch), whose definitions may not be
+        self.prototypes = {}
         self.groups = {}        # class -> group
         self.guarded = {}       # "struct.field" -> Guard
         self.contracts = {}     # function -> [Requirement, ...]
@@ -71,13 +74,14 @@ class LockRules:
         self.all_files = False  # --all-files: every rule set's knowledge holds everywhere
 
     def with_own_types(self):
-        """A copy whose types one file or patch can extend with its own structs
-        without the others seeing them."""
+        """A copy whose types (and prototypes) one file or patch can extend with its
+        own without the others seeing them."""
         copy = LockRules()
         copy.__dict__.update(self.__dict__)
         copy.types = dict(self.types)
         copy.names = dict(self.names)
         copy.typedefs = dict(self.typedefs)
+        copy.prototypes = dict(self.prototypes)
         return copy
 
     def applies_to(self, path):
