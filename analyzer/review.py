@@ -1,7 +1,8 @@
 """``lockscan check``: every patch through extract, locks and checks, differentially."""
 
 from analyzer.checks import Image, differential, run_checks
-from analyzer.extract import touched_in_patch
+from analyzer.extract import READ_FROM_MAIL, touched_in_patch
+from analyzer.extract.tree import Revision, Series, committed_base, directory_of
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
 from analyzer.workers import in_workers, progress
@@ -28,9 +29,13 @@ class PatchReview:
 
 def review_patches(patches, rules, tree, all_files, jobs, trace=None):
     """review_patch of every patch, in their order; in ``jobs`` forked workers
-    when there are enough patches to pay for them."""
+    when there are enough patches to pay for them.  ``tree`` may be a Series:
+    each patch is checked against the tree as the patches before it left it."""
+    trees = [tree.tree_for(patch) for patch in patches] if isinstance(tree, Series) \
+        else [tree] * len(patches)
+
     def review(index):
-        result = review_patch(patches[index], rules, tree, all_files, trace)
+        result = review_patch(patches[index], rules, trees[index], all_files, trace)
         result.patch = None     # the parent has it: only the review travels back
         return result
 
@@ -59,7 +64,23 @@ def once_each(reviews):
 
 
 def review_patch(patch, rules, tree=None, all_files=False, trace=None):
-    """The findings of one patch; ``trace`` names a function whose lock states are printed."""
+    """The findings of one patch; ``trace`` names a function whose lock states are printed.
+    A patch that neither applies to the tree nor is undone from it, in a git
+    checkout that holds it as a commit (b4's per-patch checks), is checked
+    against that commit's parent."""
+    review = checked_patch(patch, rules, tree, all_files, trace)
+    if tree is not None and not isinstance(tree, Revision) and any(
+            reason.endswith(READ_FROM_MAIL) for _, _, reason in review.notes):
+        base = committed_base(patch, directory_of(tree))
+        if base is not None:
+            review = checked_patch(patch, rules, base, all_files, trace)
+            path = next((file.path for file in patch.files if file.path), None)
+            review.notes.append((path, None, f"the tree holds this patch as commit "
+                                 f"{base.commit[:-1][:12]}: checked against its parent"))
+    return review
+
+
+def checked_patch(patch, rules, tree, all_files, trace):
     review = PatchReview(patch)
     structs = []    # (name, fields, typedefs) of the structs in view the patch does not touch
     prototypes = {}     # name -> cfront.Prototype of the functions declared with annotations

@@ -119,3 +119,32 @@ def test_b4_perpatch_check(tmp_path):
                     found.stdout), found.stdout
     clean = subprocess.run(command, input=renamed, capture_output=True, cwd=tmp_path)
     assert (clean.returncode, clean.stdout, clean.stderr) == (0, b"", b"")
+
+
+def test_b4_perpatch_check_of_a_patch_a_later_commit_edits(tmp_path):
+    """b4's per-patch check inside a checkout that already holds the series: the
+    first patch, whose lines the second commit edits, neither applies to the tree
+    nor is undone from it; the commit whose git patch-id matches gives its base,
+    and its nesting under a lock taken far above the hunk is found."""
+    (tmp_path / "mm").mkdir()
+    git(tmp_path, "init", "-q")
+    body = "".join(f"\tstep{n}(avc);\n" for n in range(12))
+    walk = ("static void walk(struct anon_vma *anon_vma, struct anon_vma_chain *avc)\n{\n"
+            "\tanon_vma_lock_write(anon_vma);\n" + body
+            + "\tvisit(avc);\n\tanon_vma_unlock_write(anon_vma);\n}\n")
+    (tmp_path / "mm" / "walk.c").write_text(walk)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "mm: walk")
+    nested = walk.replace("\tvisit(avc);\n", "\tanon_vma_lock_write(avc->vma->anon_vma);\n"
+                          "\tvisit(avc);\n\tanon_vma_unlock_write(avc->vma->anon_vma);\n")
+    (tmp_path / "mm" / "walk.c").write_text(nested)
+    git(tmp_path, "commit", "-q", "-a", "-m", "mm: lock the chain's anon_vma too")
+    (tmp_path / "mm" / "walk.c").write_text(nested.replace("\tvisit(avc);\n",
+                                                             "\tvisit(avc, 1);\n"))
+    git(tmp_path, "commit", "-q", "-a", "-m", "mm: visit once")
+    first = git(tmp_path, "format-patch", "-1", "--stdout", "HEAD~1")
+    found = subprocess.run([sys.executable, "-m", "analyzer", "check", "--format", "b4"],
+                           input=first, capture_output=True, cwd=tmp_path)
+    assert (found.returncode, found.stderr) == (1, b""), found
+    assert re.search(rb"^mm/walk\.c:16: ERROR: .* \[LOCK003\]$", found.stdout, re.M), \
+        found.stdout

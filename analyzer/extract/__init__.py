@@ -12,9 +12,11 @@ from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, 
                                         pieces_of_file, section_name, struct_fields,
                                         virtual_file)
 from analyzer.extract.headers import structs_in_view
-from analyzer.extract.tree import TreeError, both_images, tree_file
+from analyzer.extract.tree import TreeError, both_images, directory_of, tree_file
 
 C_SUFFIXES = (".c", ".h")
+# the end of the note of a file the tree cannot give, read from the hunks instead
+READ_FROM_MAIL = "; read from the mail instead"
 
 
 class Touched:
@@ -142,7 +144,7 @@ def touched_in_patch(patch, tree=None, problems=None, images=None, structs=None,
             except TreeError as error:
                 if problems is not None:
                     problems.append((file.path, file.header_line,
-                                     f"{file.path}: {error}; read from the mail instead"))
+                                     f"{file.path}: {error}{READ_FROM_MAIL}"))
         touched.extend(touched_in_file(file, structs))
         if prototypes is not None:
             prototypes.update(prototypes_in_hunks(file))
@@ -178,7 +180,7 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None, protot
     if images is not None:
         images[file.path] = (lines, post)
     if structs is not None:
-        structs.extend(structs_in_view(tree, file.path, post))
+        structs.extend(structs_in_view(directory_of(tree), file.path, post))
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)

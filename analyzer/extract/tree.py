@@ -10,6 +10,8 @@ changes indentation; the tree's own lines are kept in both images.
 
 import os
 import stat
+import subprocess
+from typing import NamedTuple
 
 MAX_FUZZ = 2
 
@@ -18,12 +20,39 @@ class TreeError(Exception):
     """A file of the patch that cannot be taken from the tree; the text says why."""
 
 
+class Revision(NamedTuple):
+    """A tree as a commit of a git checkout holds it (the pre-image of a commit
+    the checkout already has: its parent)."""
+    root: str
+    commit: str
+
+
+class Overlay(NamedTuple):
+    """A tree with the files earlier patches of a series changed, in memory."""
+    base: object        # a directory or a Revision
+    files: dict         # path -> lines
+
+
+def directory_of(tree):
+    """The directory a tree is read from: its headers, its includes."""
+    while isinstance(tree, Overlay):
+        tree = tree.base
+    return tree.root if isinstance(tree, Revision) else tree
+
+
 def tree_file(root, path):
-    """The lines of ``path`` under ``root``, or TreeError."""
+    """The lines of ``path`` in the tree ``root`` (a directory, a Revision or an
+    Overlay), or TreeError."""
     if os.path.isabs(path) or ".." in path.split("/"):
         raise TreeError("refused, the path leaves the tree")
     if "\0" in path:
         raise TreeError("refused, the path holds a NUL byte")
+    if isinstance(root, Overlay):
+        if path in root.files:
+            return list(root.files[path])
+        return tree_file(root.base, path)
+    if isinstance(root, Revision):
+        return revision_file(root, path)
     real_root = os.path.realpath(root)
     real = os.path.realpath(os.path.join(real_root, path))
     if os.path.commonpath([real_root, real]) != real_root:
@@ -37,6 +66,91 @@ def tree_file(root, path):
     except OSError as error:
         raise TreeError(f"not in the tree ({error.strerror})") from None
     return data.decode("utf-8", errors="replace").split("\n")
+
+
+def revision_file(revision, path):
+    """A file as ``git show COMMIT:PATH`` gives it, or TreeError."""
+    process = git(revision.root, "show", f"{revision.commit}:{path}")
+    if process.returncode != 0:
+        raise TreeError(f"not in {revision.commit}")
+    return process.stdout.decode("utf-8", errors="replace").split("\n")
+
+
+def git(root, *arguments, stdin=None):
+    try:
+        return subprocess.run(["git", "-C", root, *arguments], input=stdin, capture_output=True)
+    except OSError as error:
+        raise TreeError(f"cannot run git: {error.strerror or error}") from None
+
+
+class Series:
+    """The trees the patches of a series are checked against, in order: the tree
+    as the patches before each left it, applied in memory (a file a patch does
+    not apply to is left as it was)."""
+
+    def __init__(self, tree):
+        self.tree = tree
+        self.files = {}     # path -> lines, as the patches so far left it
+
+    def tree_for(self, patch):
+        """The tree ``patch`` applies to; what it changes is kept for the next."""
+        current = Overlay(self.tree, dict(self.files)) if self.files else self.tree
+        for file in patch.files:
+            hunks = [hunk for hunk in file.hunks if hunk.status == "ok"]
+            if not (file.path and hunks):
+                continue
+            new_file = file.old_path is None and not any(
+                line.kind == " " for hunk in hunks for line in hunk.lines)
+            try:
+                lines = [] if new_file else tree_file(current, file.old_path or file.path)
+                self.files[file.path] = apply_hunks(lines, hunks)[0]
+            except TreeError:
+                continue
+        return current
+
+
+def committed_base(patch, root):
+    """For a patch a git checkout already holds as a commit (b4's per-patch checks,
+    pre-commit): the Revision of that commit's parent, found by ``git patch-id``
+    among the last commits that touch its files; None when there is none."""
+    wanted = patch_id(root, git_diff_text(patch.text).encode())
+    paths = [file.path for file in patch.files if file.path]
+    if wanted is None or not paths:
+        return None
+    log = git(root, "log", f"-{COMMITS_SEARCHED}", "-p", "--format=commit %H", "--", *paths)
+    if log.returncode != 0:
+        return None
+    found = git(root, "patch-id", "--stable", stdin=log.stdout)
+    for line in found.stdout.decode(errors="replace").splitlines():
+        identifier, _, commit = line.partition(" ")
+        if identifier == wanted:
+            return Revision(root, commit + "^")
+    return None
+
+
+# how far back a patch is looked for among the commits of its files
+COMMITS_SEARCHED = 500
+
+
+def git_diff_text(text):
+    """A clean unified diff with the ``diff --git`` line git patch-id starts a file at."""
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if line.startswith("--- ") and following.startswith("+++ "):
+            old, new = line[4:].split("\t")[0], following[4:].split("\t")[0]
+            old = new if old == "/dev/null" else old
+            new = old if new == "/dev/null" else new
+            out.append(f"diff --git {old} {new}")
+        out.append(line)
+    return "\n".join(out)
+
+
+def patch_id(root, text):
+    process = git(root, "patch-id", "--stable", stdin=text)
+    words = process.stdout.decode(errors="replace").split()
+    return words[0] if process.returncode == 0 and words else None
 
 
 def normal(text):
