@@ -180,7 +180,7 @@ def exits(facts):
         holding = [exit for exit, held in zip(real, held_at) if not known_as.isdisjoint(held)]
         dropped = [exit for exit, held in zip(real, held_at)
                    if known_as.isdisjoint(held) and mark is Mark.NONE
-                   and instance in exit.released]
+                   and instance in exit.released and instance not in exit.handed]
         if not dropped or conditional(holding, dropped):
             continue
         exit = holding[0]

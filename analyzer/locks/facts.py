@@ -116,6 +116,8 @@ class Exit(NamedTuple):
     value: bool | None = None   # whether the returned value is non-zero, when the path knows
     error: bool = False     # the returned value is a negative error code (-ENOMEM)
     same: tuple = ()        # (path, path) pairs the path knows name one object (a == root)
+    handed: frozenset = frozenset()     # of the released, those a function not in view
+                                        # was handed since: it may have taken them again
 
 
 class FunctionFacts:

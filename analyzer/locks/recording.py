@@ -49,7 +49,7 @@ class Recorder:
             field, write, base, line, column, text, _ = access
             self.facts.accesses.add(Access(field, write, base, line, column, text,
                                            self.held_in_order(state.held), fresh,
-                                           self.released_classes(state.released)))
+                                           self.released_classes(state.unlocked())))
 
     def call(self, site, state, fresh):
         key = (site, state.held, state.released, fresh)
@@ -58,15 +58,16 @@ class Recorder:
             coord = site.node.coord
             self.facts.calls.add(Call(site.callee, site.texts, coord.line, coord.column,
                                       self.held_in_order(state.held),
-                                      self.released_classes(state.released), fresh))
+                                      self.released_classes(state.unlocked()), fresh))
 
     def exit(self, line, column, text, real, state, value, error):
         same = sames(state.facts) if state.held else ()
-        key = (line, column, state.held, text, real, state.released, value, error, same)
+        key = (line, column, state.held, text, real, state.released, state.handed, value,
+               error, same)
         if key not in self.recorded:
             self.recorded.add(key)
             self.facts.exits.add(Exit(line, column, self.held_in_order(state.held), text, real,
-                                      state.released, value, error, same))
+                                      state.released, value, error, same, state.handed))
 
     def returns_trylock(self, text, lock):
         """``return spin_trylock(&p->lock);``: the function may be a trylock wrapper."""

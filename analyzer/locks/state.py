@@ -2,8 +2,9 @@
 
 A state is what one path knows at a point of the function: the locks held
 (each a Held, with where it was taken), the trylock results not yet tested,
-the conditions known on the path, the instances it released, and the objects
-it allocated and has not yet published.  Every operation is a function of a
+the conditions known on the path, the instances it released (and which of
+those a function not in view was handed since), and the objects it allocated
+and has not yet published.  Every operation is a function of a
 state that returns a new one.
 
 States are not merged where paths join: a node keeps the set of distinct
@@ -27,8 +28,11 @@ class State(NamedTuple):
     facts: frozenset        # (condition text, truth)
     released: frozenset     # instances released on this path
     fresh: frozenset        # variables naming objects not yet published
+    handed: frozenset = frozenset()     # released instances a function not in view
+                                        # was handed since: it may have taken them again
 
-    def changed(self, held=None, pending=None, facts=None, released=None, fresh=None):
+    def changed(self, held=None, pending=None, facts=None, released=None, fresh=None,
+                handed=None):
         """The state with the parts given replaced: _replace without its generality
         (the dataflow makes a state at every step that changes one), and without
         the Python-level __new__ of a NamedTuple between it and the tuple."""
@@ -36,7 +40,13 @@ class State(NamedTuple):
                                      self.pending if pending is None else pending,
                                      self.facts if facts is None else facts,
                                      self.released if released is None else released,
-                                     self.fresh if fresh is None else fresh))
+                                     self.fresh if fresh is None else fresh,
+                                     self.handed if handed is None else handed))
+
+    def unlocked(self):
+        """The instances the path knows are not held here: released, and not
+        handed to a function not in view since."""
+        return self.released - self.handed if self.handed else self.released
 
 
 # The fact key of two access paths the path knows name one object ("a is
@@ -56,7 +66,7 @@ def sames(facts):
 
 
 def initial(held):
-    return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset())
+    return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def member_fact(element, parent):
@@ -75,7 +85,7 @@ def acquired(state, lock):
     if facts and failed_fact(lock.instance) in facts:
         facts = facts - {failed_fact(lock.instance)}
     return state.changed(held=state.held | {lock}, released=state.released - {lock.instance},
-                         pending=frozenset(p for p in state.pending
+                         handed=state.handed - {lock.instance}, pending=frozenset(p for p in state.pending
                                            if p[1].instance != lock.instance), facts=facts)
 
 
@@ -99,7 +109,8 @@ def released(state, instance):
     pending = frozenset(p for p in state.pending if p[1].instance == instance)
     return (state.changed(held=state.held - matching, pending=state.pending - pending,
                           released=state.released | {instance}
-                          | {lock.instance for lock in matching}), matching, pending)
+                          | {lock.instance for lock in matching},
+                          handed=state.handed - {instance}), matching, pending)
 
 
 def asserted(state, lock):
@@ -161,18 +172,18 @@ def renaming(name, mark, held, released_before):
 
 def may_drop_unseen(state, roots, may_be_dropped):
     """A function not in view is called and handed objects rooted at ``roots``: it
-    may lock them again (what the path released through them is no longer known
-    released) and may drop the locks ``may_be_dropped`` accepts (they become
-    uncertain)."""
-    released_now = state.released
-    if released_now and any(root_of(i) in roots for i in released_now):
-        released_now = frozenset(i for i in released_now if root_of(i) not in roots)
+    may lock them again (what the path released through them is handed: not
+    known unlocked now, though still dropped for the caller) and may drop the
+    locks ``may_be_dropped`` accepts (they become uncertain)."""
+    handed = state.handed
+    if state.released and any(root_of(i) in roots for i in state.released):
+        handed = handed | {i for i in state.released if root_of(i) in roots}
     held = state.held
     if held and any(may_be_dropped(h) for h in held):
         held = frozenset(h._replace(uncertain=True) if may_be_dropped(h) else h for h in held)
-    if released_now is state.released and held is state.held:
+    if handed == state.handed and held is state.held:
         return state
-    return state.changed(released=released_now, held=held)
+    return state.changed(handed=handed, held=held)
 
 
 def widened(state, kept):

@@ -54,11 +54,15 @@ def summarise(facts, words):
                      and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
     # dropped on every exit: taken by the caller, and released for it
     released = frozenset.intersection(*(exit.released for exit in exits))
-    releases = tuple({release.instance: Held(release.instance, release.lock_class,
-                                             Mode.EXCLUSIVE, Kind.BLOCKING, Origin.CALL,
-                                             release.line, release.column, release.call)
-                      for release in facts.releases if not release.was_held
-                      and release.instance in released and known(release)}.values())
+    # each at its first release: what the callee takes after it, it takes with
+    # the caller's lock dropped (the call applies them in the callee's order)
+    first = {}
+    for release in sorted(facts.releases, key=lambda release: (release.line, release.column)):
+        if not release.was_held and release.instance in released and known(release):
+            first.setdefault(release.instance, release)
+    releases = tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
+                          Origin.CALL, release.line, release.column, release.call)
+                     for release in first.values())
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
     takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)

@@ -369,7 +369,7 @@ class Transfer:
         # "held" means taken in view; a lock held on entry was taken by the caller
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
         double = not matching and not pending and lock.instance in state.released \
-            and not lock.read_section
+            and lock.instance not in state.handed and not lock.read_section
         failed = not matching and not pending and bool(state.facts) \
             and states.failed_fact(lock.instance) in state.facts
         self.record.release(lock, was_held, double, failed)

@@ -39,3 +39,32 @@ static void entry_touch(struct entry *e)
 					   note@37 */
 	spin_unlock(&registry_lock);
 }
+
+/*
+ * Dropped on every branch, retaken on the first only: the retake follows
+ * the first branch's unlock, though the other branches' unlocks come later
+ * in the text.
+ */
+static void entry_settle(struct entry *e)
+{
+	if (e->count) {
+		spin_unlock(&registry_lock);
+		spin_lock(&registry_lock);
+		e->count = 0;
+		spin_unlock(&registry_lock);
+	} else if (e->count < 0) {
+		e->count = 1;
+		spin_unlock(&registry_lock);
+	} else if (e->count > 9) {
+		e->count = 9;
+		spin_unlock(&registry_lock);
+	} else {
+		spin_unlock(&registry_lock);
+	}
+}
+
+static void entry_finish(struct entry *e)
+{
+	spin_lock(&registry_lock);
+	entry_settle(e);
+}
