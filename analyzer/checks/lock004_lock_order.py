@@ -152,8 +152,9 @@ def orderings(image, rules):
             if lock.origin in TRYLOCKS or lock.kind is Kind.SEQCOUNT:
                 continue    # nobody waits on a trylock or a seqcount
             for held in acquire.held:
-                if not (lock.lock_class and held.lock_class) or held.key == lock.key:
-                    continue
+                if not (lock.lock_class and held.lock_class) or held.key == lock.key \
+                        or held.kind is Kind.SEQCOUNT:
+                    continue    # a seqcount's section holds up nobody: it is retried
                 outer, inner = rules.group(held.lock_class), rules.group(lock.lock_class)
                 if outer != inner:
                     found.append((facts, lock, held, outer, inner))

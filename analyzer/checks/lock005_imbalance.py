@@ -242,6 +242,8 @@ def conditional(holding, without):
     never when a path holding it returns an error code."""
     if any(exit.error for exit in holding):
         return False    # leaving with the lock and an error code: the classic leak
+    if all(exit.error for exit in without):
+        return True     # held where it succeeds, dropped where it fails
     values = {exit.value for exit in holding}
     others = {exit.value for exit in without}
     if others == {False} and False not in values:

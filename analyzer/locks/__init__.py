@@ -75,10 +75,11 @@ def declared_summaries(rules, defined):
 def summaries_of(functions, results, names, side, rules):
     """name -> Summary of the functions in view that act on their callers' locks."""
     summaries = {}
+    in_view = frozenset().union(*names)
     for item, facts, words in zip(functions, results, names):
         if not (facts.name and facts.analyzed):
             continue
-        found = summarise(facts, words) if facts.whole else None
+        found = summarise(facts, in_view) if facts.whole else None
         # what its annotations state the function does to its callers' locks
         stated = annotated(facts, getattr(item, side), words, rules.not_locks)
         if stated is not None:

@@ -11,6 +11,7 @@ from functools import partial
 
 from pycparser import c_ast
 
+from analyzer.cfront.kernel_c import PURE_TESTS
 from analyzer.locks import state as states
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import remembered, variants
@@ -87,6 +88,8 @@ class Conditions:
             elif self.transfer.dropped_where(condition, truth):
                 assume = partial(self.transfer.dropped,
                                  self.transfer.dropped_where(condition, truth))
+            elif not self.has_call(condition):
+                assume = partial(self.assumed, condition, None, truth)     # IS_ERR(mp)
             else:
                 assume = unchanged
         else:
@@ -229,8 +232,11 @@ def unchanged(state):
 
 
 def contains_call(node):
+    """Whether evaluating ``node`` calls a function (a pure test of names, IS_ERR(p),
+    is no call: its result stays what it was while the names do)."""
     if isinstance(node, c_ast.FuncCall):
-        return True
+        if not (isinstance(node.name, c_ast.ID) and node.name.name in PURE_TESTS):
+            return True
     return any(contains_call(child) for child in node)
 
 

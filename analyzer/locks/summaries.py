@@ -39,7 +39,9 @@ class Summary(NamedTuple):
 def summarise(facts, words):
     """Locks of its parameters (or global locks) the function holds on every exit
     without having them on entry, and those it releases on every exit (taken by
-    its caller).  ``words`` are the identifiers of its text."""
+    its caller).  ``words`` are the identifiers of the code in view: a global
+    lock its helpers take (namespace_sem through namespace_unlock()) is one its
+    callers can name too."""
     exits = [exit for exit in facts.exits if exit.real]
     if not exits:
         return Summary(facts.parameters, (), ())
@@ -115,7 +117,7 @@ def dropped_on_error(exits, by_exit, known):
 
 def callers_name(facts, words):
     """A test of whether a caller can name a lock of the function: one rooted at a
-    parameter, or at a global the text names (not at a local, nor at a path
+    parameter, or at a global ``words`` name (not at a local, nor at a path
     through a macro's result, EXT4_I(inode)->i_data_sem)."""
     def known(lock):
         root = root_of(lock.instance)

@@ -24,6 +24,8 @@ from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, O
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
+# a returned expression that is an error: -EBUSY, ERR_PTR(-ENOENT), ERR_CAST(page)
+ERROR_RETURNS = ("-", "ERR_PTR(", "ERR_CAST(")
 ORDER_TEST = re.compile(r"^(\w+) [<>]=? (\w+)$")
 
 
@@ -75,8 +77,9 @@ class Transfer:
                 value = True
             else:
                 value = states.fact_known(text, state)
-        error = text is not None and (text.startswith("-") or (
-            states.known_value(state, text) or "").startswith("-"))
+        error = text is not None and (text.startswith(ERROR_RETURNS) or (
+            states.known_value(state, text) or "").startswith("-")
+            or states.fact_known(f"IS_ERR({text})", state) is True)
         if isinstance(returned, (c_ast.ID, c_ast.StructRef)):
             # the object returned, by the access path its locks are named through
             text = self.names.normalise(self.names.path_of(returned))

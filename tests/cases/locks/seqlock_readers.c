@@ -39,3 +39,42 @@ static void writer_unbalanced(struct table *t)
 	t->generation++;
 	write_sequnlock(&table_lock);
 }
+
+/*
+ * A reader whose section a function not in view ends (it is handed the
+ * sequence), then a blocking lock taken on the retry path: no order edge
+ * comes from the section, so the writer below, which takes them the other
+ * way round, makes no cycle.
+ */
+static DEFINE_MUTEX(table_mutex);
+
+static struct table *lookup_section(struct table *t)
+{
+	unsigned seq;
+
+	do {
+		seq = read_seqbegin(&table_lock);
+	} while (!table_still_valid(t, seq));
+	return t;
+}
+
+static void lookup_then_lock(struct table *t)
+{
+again:
+	lookup_section(t);
+	mutex_lock(&table_mutex);
+	if (t->generation < 0) {
+		mutex_unlock(&table_mutex);
+		goto again;
+	}
+	mutex_unlock(&table_mutex);
+}
+
+static void lock_then_write(struct table *t)
+{
+	mutex_lock(&table_mutex);
+	write_seqlock(&table_lock);
+	t->generation++;
+	write_sequnlock(&table_lock);
+	mutex_unlock(&table_mutex);
+}
