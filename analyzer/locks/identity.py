@@ -223,7 +223,8 @@ class LockNames:
         root, fields = split_path(path)
         if not fields:
             return root if root not in self.types and root not in self.parameters else None
-        struct = self.struct_of(root + "".join("->" + f for f in fields[:-1]))
+        struct = self.struct_of(root + "".join("->" + f for f in fields[:-1])) \
+            or self.rules.owners.get(fields[-1])
         return f"{struct}.{fields[-1]}" if struct else None
 
     def argument_path(self, path, parameters, arguments):

@@ -57,6 +57,7 @@ class LockRules:
         self.guards = {}        # guard class -> Primitive (lock None: the class takes none)
         self.types = {}
         self.names = {}
+        self.owners = {}        # lock member name -> the one struct of the tree that has it
         self.typedefs = {}      # typedef name -> struct, from the definitions in view
         # name -> cfront.Prototype: functions declared with lock annotations in view
         # (a prototype in the file or the patch), whose definitions may not be
@@ -145,8 +146,8 @@ def load_rules(extra_dirs=(), all_files=False):
 
 
 # The tables of a lock rule file, and the keys of their entries.
-TABLES = ("ruleset", "primitives", "guards", "types", "names", "groups", "guarded", "contracts",
-          "order", "callees", "accessors", "objects", "noreturn", "annotations")
+TABLES = ("ruleset", "primitives", "guards", "types", "names", "owners", "groups", "guarded",
+          "contracts", "order", "callees", "accessors", "objects", "noreturn", "annotations")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
 GUARD_KEYS = ("lock", "mode", "kind")
 GUARDED_KEYS = ("read", "write", "write_rmap")
@@ -169,7 +170,7 @@ def merge(rules, path):
         rules.primitives[name] = primitive(file, name, spec)
     for name, spec in file.table(data.get("guards", {}), "guards").items():
         rules.guards[name] = guard_class(file, name, spec)
-    for table in ("types", "names"):
+    for table in ("types", "names", "owners"):
         for name, value in file.table(data.get(table, {}), table).items():
             getattr(rules, table)[name] = file.text(value, key_of(table, name))
     for group, classes in file.table(data.get("groups", {}), "groups").items():
