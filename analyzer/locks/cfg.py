@@ -80,8 +80,12 @@ class Builder:
         return current
 
     def branch(self, current, target, cond, truth):
-        """The edge to ``target`` where ``cond`` is ``truth``, if it can be taken."""
+        """The edge to ``target`` where ``cond`` is ``truth``, if it can be taken.
+        A branch hint is only a hint: the edge knows the condition it wraps
+        (likely(!old) is !old)."""
         if constant_truth(cond) in (None, truth):
+            while is_call(cond, "likely", "unlikely") and len(cond.args.exprs) == 1:
+                cond = cond.args.exprs[0]
             current.link(target, cond, truth)
 
     def visit_Compound(self, node, current, breaks, continues):

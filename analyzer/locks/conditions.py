@@ -51,10 +51,12 @@ class Conditions:
         function of the state."""
         if isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             return partial(negated, self.knowledge(condition.expr))
-        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
-            return partial(conjunction if condition.op == "&&" else disjunction,
-                           self.knowledge(condition.left), self.knowledge(condition.right))
         key = self.fact_key(condition)
+        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
+            parts = partial(conjunction if condition.op == "&&" else disjunction,
+                            self.knowledge(condition.left), self.knowledge(condition.right))
+            # the same compound tested before: known whole, whatever its parts
+            return partial(first_known, partial(states.fact_known, key), parts) if key else parts
         return partial(states.fact_known, key) if key else nothing_known
 
     def assumption(self, condition, truth):
@@ -197,6 +199,11 @@ def disjunction(left, right, state):
     left, right = left(state), right(state)
     return True if True in (left, right) else (False if left is False and
                                                right is False else None)
+
+
+def first_known(first, second, state):
+    known = first(state)
+    return second(state) if known is None else known
 
 
 def nothing_known(state):

@@ -26,6 +26,7 @@ FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
 # a returned expression that is an error: -EBUSY, ERR_PTR(-ENOENT), ERR_CAST(page)
 ERROR_RETURNS = ("-", "ERR_PTR(", "ERR_CAST(")
+SIZEOF = re.compile(r"\bsizeof\s*\([^()]*\)")
 ORDER_TEST = re.compile(r"^(\w+) [<>]=? (\w+)$")
 
 
@@ -579,7 +580,10 @@ def taken_where_tested(primitive):
 
 def mentions(text, name):
     """Whether a condition's text names a variable or access path (not a field
-    of the same name: p->name, p.name)."""
+    of the same name: p->name, p.name; nor its size, sizeof(name), which no
+    assignment changes)."""
+    if "sizeof" in text:
+        text = SIZEOF.sub("", text)
     return any(word_ends(text, name, ">."))
 
 
