@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write analyzer/rules/owners.toml from a kernel tree: the struct each lock
-member name belongs to, for the names exactly one struct of the tree has,
-or exactly one struct of include/ (the kernel's shared types: a driver's
-private struct with a member of the same name names its type in the driver).
+member name belongs to, for the names exactly one struct has among the
+kernel's core types (include/linux/*.h), or else among all of include/, or
+else in the whole tree (a driver's private struct with a member of the same
+name names its type in the driver, where the code that uses it is).
 
 Mail mode often sees ``tsk->pi_lock`` without ``tsk``'s declaration; pi_lock
 is a member of struct task_struct and of no other struct, so the lock is
@@ -24,13 +25,21 @@ from analyzer.extract.headers import structs_of  # noqa: E402
 # the types whose members the analysis takes as locks (base.toml's primitives)
 LOCK_TYPE = re.compile(r"^(spinlock_t|raw_spinlock_t|rwlock_t|seqlock_t|struct mutex|"
                        r"struct rw_semaphore)$")
+TYPE_KEY = {"spinlock_t": "spinlock", "raw_spinlock_t": "raw_spinlock", "rwlock_t": "rwlock",
+            "seqlock_t": "seqlock", "struct mutex": "mutex", "struct rw_semaphore": "rwsem"}
+# a name more structs than this have says nothing of which one a path is in
+MAX_SHARING = 8
+# the lock type a primitive takes, by its name (the longest prefix that fits)
+CALLS = {"spin_": "spinlock", "raw_spin_": "raw_spinlock", "read_lock": "rwlock",
+         "read_unlock": "rwlock", "read_trylock": "rwlock", "write_lock": "rwlock",
+         "write_unlock": "rwlock", "write_trylock": "rwlock", "write_seq": "seqlock",
+         "read_seq": "seqlock", "mutex_": "mutex", "down_": "rwsem", "up_": "rwsem"}
 FOLDERS = ("include", "arch/x86", "kernel", "mm", "fs", "net", "drivers", "block", "ipc",
            "security", "crypto", "lib", "sound", "virt", "io_uring", "init")
 
 
 def owners(tree):
-    """member name -> {struct with a lock member of that name: whether include/
-    defines it}."""
+    """member name -> {(struct, lock type): its TIER (the lowest, if defined twice)}."""
     found = {}
     for folder in FOLDERS:
         for root, _, names in os.walk(os.path.join(tree, folder)):
@@ -44,32 +53,60 @@ def owners(tree):
                     text = file.read()
                 if "{" not in text:
                     continue
-                shared = folder == "include"
+                tier = tier_of(os.path.relpath(path, tree))
                 for struct, fields, _ in structs_of(text):
                     for kind, field, _ in fields:
                         if LOCK_TYPE.match(kind):
                             structs = found.setdefault(field, {})
-                            structs[struct] = structs.get(struct, False) or shared
+                            key = (struct, TYPE_KEY[kind])
+                            structs[key] = min(structs.get(key, tier), tier)
     return found
 
 
+def tier_of(path):
+    """0 for the core types (include/linux/*.h), 1 for the rest of include/, 2 else."""
+    if path.startswith("include/linux/") and path.count("/") == 2:
+        return 0
+    return 1 if path.startswith("include/") else 2
+
+
+def one_of(structs):
+    """The one struct of ``structs`` ({struct: tier}) at the lowest tier that has
+    any, or None when that tier has several, or the name is common (MAX_SHARING)."""
+    if len(structs) > MAX_SHARING:
+        return None
+    lowest = min(structs.values())
+    found = [struct for struct, tier in structs.items() if tier == lowest]
+    return found[0] if len(found) == 1 else None
+
+
 def owner(structs):
-    """The one struct a member name belongs to, or None."""
-    if len(structs) == 1:
-        return next(iter(structs))
-    shared = [struct for struct, in_include in structs.items() if in_include]
-    return shared[0] if len(shared) == 1 else None
+    """The struct a member name belongs to: a name, or {lock type: struct} where
+    only the lock's type tells the structs apart; None when nothing does."""
+    by_struct = {}
+    for (struct, _), tier in structs.items():
+        by_struct[struct] = min(by_struct.get(struct, tier), tier)
+    if one_of(by_struct):
+        return one_of(by_struct)
+    by_type = {}
+    for (struct, lock_type), tier in structs.items():
+        by_type.setdefault(lock_type, {})[struct] = tier
+    typed = {lock_type: one_of(found) for lock_type, found in sorted(by_type.items())}
+    typed = {lock_type: struct for lock_type, struct in typed.items() if struct}
+    return typed or None
 
 
 def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.exit("usage: scripts/lock_owners.py KERNEL_TREE")
     tree = sys.argv[1].rstrip("/")
-    unique = sorted((field, owner(structs)) for field, structs in owners(tree).items()
-                    if owner(structs))
-    print("# The struct a lock member's name belongs to, where one struct of the tree")
-    print("# (or of its include/) alone has a lock member so named: x->pi_lock is")
-    print("# task_struct.pi_lock when x's type is out of view (mail mode).")
+    found = {field: owner(structs) for field, structs in owners(tree).items()}
+    print("# The struct a lock member's name belongs to, where one struct alone has a")
+    print("# lock member so named among the core types (include/linux/*.h), or else in")
+    print("# include/, or else in the tree: x->pi_lock is task_struct.pi_lock when x's")
+    print("# type is out of view (mail mode). A name more than MAX_SHARING structs have")
+    print("# is left out. Where only the lock's type tells the structs apart, the entry")
+    print("# is a table by type, and [owner_calls] says which type a primitive takes.")
     print(f"# Made by scripts/lock_owners.py from {os.path.basename(tree)}; do not edit by hand.")
     print()
     print("[ruleset]")
@@ -77,9 +114,17 @@ def main():
     print('description = "Lock members whose name one struct of the tree owns"')
     print('paths = [""]')
     print()
+    print("[owner_calls]")
+    for prefix, lock_type in sorted(CALLS.items()):
+        print(f'{prefix} = "{lock_type}"')
+    print()
     print("[owners]")
-    for field, struct in unique:
-        print(f'{field} = "{struct}"')
+    for field, struct in sorted(found.items()):
+        if isinstance(struct, str):
+            print(f'{field} = "{struct}"')
+        elif struct:
+            pairs = ", ".join(f'{lock_type} = "{name}"' for lock_type, name in struct.items())
+            print(f"{field} = {{ {pairs} }}")
 
 
 if __name__ == "__main__":

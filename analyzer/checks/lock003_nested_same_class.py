@@ -1,7 +1,10 @@
 """LOCK003 nested-same-class."""
 
+import re
+
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import Mark, Origin
+from analyzer.locks.identity import root_of
 from analyzer.locks.vocabulary import Kind, nests_in
 
 ID = "LOCK003"
@@ -44,7 +47,8 @@ for trylocks; note for `*_nest_lock` taken under its outer lock, and for a
 `*_nested` child under its parent, the way trees are locked: the child is the
 object the held lock's object is reached from by one field
 (`dentry->d_parent`), or an element walked from its list; note as well for
-two objects locked in an order the code tests (`if (a > b) swap(a, b);`).
+two objects locked in an order the code tests (`if (a > b) swap(a, b);`),
+and for a `*_nested` lock of a global object (`init_mm`) taken last.
 """
 
 
@@ -89,6 +93,18 @@ def outer_held(lock, held, rules):
                                             rules.group(h.lock_class) == outer) for h in held)
 
 
+def is_global(lock, facts):
+    """Whether a lock lives in a global object, not in one a parameter or a
+    local names: a member of the variable itself (boot_tables.lock), or of the
+    object a call is handed by address (mmap_write_lock_nested(&init_mm, ...)),
+    not one reached through a pointer."""
+    root = root_of(lock.instance)
+    if root in facts.parameters or root in facts.locals or not root.isidentifier():
+        return False
+    return lock.instance.startswith(root + ".") or \
+        re.search(rf"&\s*{root}\b(?!\s*(->|\.))", lock.call) is not None
+
+
 def nested(facts, lock, held, all_held, rules):
     if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
         level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
@@ -107,6 +123,15 @@ def nested(facts, lock, held, all_held, rules):
                        "is held, annotated with a lockdep subclass: parent first, the way "
                        "trees are locked. It deadlocks only where a path takes the parent "
                        "while holding the child.",
+                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
+    elif lock.kind is Kind.NESTED and is_global(lock, facts):
+        # one fixed object taken last: every other lock of the class comes first
+        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
+                       f"{lock.call} takes {lock.shown}, a lock of class {lock.lock_class} "
+                       f"that one global object holds, while [{held.call}](1) from line "
+                       f"{held.line} is held, annotated with a lockdep subclass: the global "
+                       "one last. It deadlocks only where a path takes another lock of the "
+                       f"class while holding {lock.shown}.",
                        lock.lock_class, lock.call, [(held.line, held.column, held.call)])
     elif lock.kind is Kind.NESTED or lock.origin is Origin.TRY_RETRIED:
         level = "warning"

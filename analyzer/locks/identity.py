@@ -217,14 +217,15 @@ class LockNames:
                 return None
         return struct
 
-    def class_of(self, path, override=None):
+    def class_of(self, path, override=None, call=""):
+        """The class of the lock ``path`` names (where the primitive ``call`` takes it)."""
         if override:
             return override
         root, fields = split_path(path)
         if not fields:
             return root if root not in self.types and root not in self.parameters else None
         struct = self.struct_of(root + "".join("->" + f for f in fields[:-1])) \
-            or self.rules.owners.get(fields[-1])
+            or self.rules.owner(fields[-1], call)
         return f"{struct}.{fields[-1]}" if struct else None
 
     def argument_path(self, path, parameters, arguments):
@@ -263,7 +264,7 @@ class LockNames:
         if origin is None:
             origin = Origin.PERSISTENT if primitive.hold else Origin.CALL
         coord = node.coord
-        return Held(path, self.class_of(path, primitive.lock_class), primitive.mode,
+        return Held(path, self.class_of(path, primitive.lock_class, primitive.name), primitive.mode,
                     primitive.kind, origin, coord.line, coord.column, self.text(node), outer,
                     self.class_of(outer) if outer else None)
 

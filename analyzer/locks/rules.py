@@ -57,7 +57,9 @@ class LockRules:
         self.guards = {}        # guard class -> Primitive (lock None: the class takes none)
         self.types = {}
         self.names = {}
-        self.owners = {}        # lock member name -> the one struct of the tree that has it
+        self.owners = {}        # lock member name -> the one struct of the tree that has
+                                # it, or {lock type: the one struct with it of that type}
+        self.owner_calls = {}   # a primitive's name prefix -> the lock type it takes
         self.typedefs = {}      # typedef name -> struct, from the definitions in view
         # name -> cfront.Prototype: functions declared with lock annotations in view
         # (a prototype in the file or the patch), whose definitions may not be
@@ -84,6 +86,16 @@ class LockRules:
         copy.typedefs = dict(self.typedefs)
         copy.prototypes = dict(self.prototypes)
         return copy
+
+    def owner(self, field, call):
+        """The struct whose lock member ``field`` is, where the primitive ``call``
+        takes it and the types on the way are out of view (owners.toml), or None."""
+        found = self.owners.get(field)
+        if isinstance(found, dict):
+            prefix = max((prefix for prefix in self.owner_calls if call.startswith(prefix)),
+                         key=len, default=None)
+            return found.get(self.owner_calls[prefix]) if prefix else None
+        return found
 
     def applies_to(self, path):
         """Whether a rule set covers ``path``."""
@@ -146,8 +158,9 @@ def load_rules(extra_dirs=(), all_files=False):
 
 
 # The tables of a lock rule file, and the keys of their entries.
-TABLES = ("ruleset", "primitives", "guards", "types", "names", "owners", "groups", "guarded",
-          "contracts", "order", "callees", "accessors", "objects", "noreturn", "annotations")
+TABLES = ("ruleset", "primitives", "guards", "types", "names", "owners", "owner_calls", "groups",
+          "guarded", "contracts", "order", "callees", "accessors", "objects", "noreturn",
+          "annotations")
 PRIMITIVE_KEYS = ("op", "lock", "mode", "kind", "outer", "lock_class", "hold", "also")
 GUARD_KEYS = ("lock", "mode", "kind")
 GUARDED_KEYS = ("read", "write", "write_rmap")
@@ -170,9 +183,14 @@ def merge(rules, path):
         rules.primitives[name] = primitive(file, name, spec)
     for name, spec in file.table(data.get("guards", {}), "guards").items():
         rules.guards[name] = guard_class(file, name, spec)
-    for table in ("types", "names", "owners"):
+    for table in ("types", "names", "owner_calls"):
         for name, value in file.table(data.get(table, {}), table).items():
             getattr(rules, table)[name] = file.text(value, key_of(table, name))
+    for name, value in file.table(data.get("owners", {}), "owners").items():
+        where = key_of("owners", name)
+        rules.owners[name] = {lock_type: file.text(struct, key_of("owners", name, lock_type))
+                              for lock_type, struct in value.items()} \
+            if isinstance(value, dict) else file.text(value, where)
     for group, classes in file.table(data.get("groups", {}), "groups").items():
         for lock_class in file.texts(classes, key_of("groups", group)):
             rules.groups[lock_class] = group

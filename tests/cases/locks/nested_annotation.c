@@ -46,3 +46,35 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 	up_write(&dst->anon_vma->root->rwsem);
 	return 0;
 }
+
+/*
+ * A global object's lock taken last under the caller's, with a subclass:
+ * every other lock of the class first, then the global one (as
+ * ptdump_walk_pgd() takes init_mm's after the mm it walks).
+ */
+struct table_set { struct mutex lock; int entries; };
+static struct table_set boot_tables;
+
+static void walk_with_boot_tables(struct table_set *set)
+{
+	mutex_lock(&set->lock);
+	if (set != &boot_tables)
+		mutex_lock_nested(&boot_tables.lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 note {{that one global object holds}}
+										   note@60 */
+	set->entries += boot_tables.entries;
+	if (set != &boot_tables)
+		mutex_unlock(&boot_tables.lock);
+	mutex_unlock(&set->lock);
+}
+
+static void walk_with_init_mm(struct mm_struct *mm)
+{
+	mmap_write_lock(mm);
+	if (mm != &init_mm)
+		mmap_write_lock_nested(&init_mm, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 note {{that one global object holds}}
+									   note@72 */
+	walk_tables(mm);
+	if (mm != &init_mm)
+		mmap_write_unlock(&init_mm);
+	mmap_write_unlock(mm);
+}
