@@ -7,7 +7,9 @@ positions stay true; the few that insert text record it in the ColumnMap.
 - lock annotations (__acquires, __releases, __must_hold, __cond_acquires):
   recorded as Annotation facts, then blanked;
 - asm statements: blanked (an empty statement remains);
-- typeof(...): ``int``; statement expressions ``({ ... })``: ``(0)``;
+- typeof(...): ``int``; statement expressions ``({ ... })``: their comma
+  expression where they hold expressions and initialized declarations only,
+  else a name of their own (``(_17)``), a value nothing is known of;
 - ``a ?: b``: ``a ?0: b``; case ranges and ``[a ... b]`` designators: the
   range end is blanked;
 - SYSCALL_DEFINEn(name, type, arg, ...): ``long sys_name( type  arg, ...)``;
@@ -180,7 +182,8 @@ def rewrite_file_level(code, shape, edits, annotations):
         elif word.startswith("("):
             close = matching(shape, start)
             if close > 0 and shape[start:close - 1].rstrip().endswith("}"):
-                edits.replace(start, close, "(0" + blank_span(code[start + 2:close - 1]) + ")")
+                edits.replace(start, close, "(" + statement_value(code[start + 1:close - 1],
+                                                                  start) + ")")
         elif word.startswith("?"):
             if end - start > 2:
                 edits.replace(start, start + 2, "?0")
@@ -190,6 +193,36 @@ def rewrite_file_level(code, shape, edits, annotations):
             range_end(shape, start, edits)
         elif word.startswith(("SYSCALL_DEFINE", "COMPAT_SYSCALL_DEFINE")):
             syscall_header(shape, start, edits)
+
+
+def statement_value(inner, start):
+    """What stands for a statement expression ({ ... }) of text ``inner``, in
+    its place.  One of expression statements and initialized declarations
+    only is their comma expression, declarations read as assignments
+    (({ int r = spin_trylock(l); r; }) is (r = spin_trylock(l), r)): its calls
+    are made and its value is known.  Any other is a name no other one has
+    (_17), a value nothing is known of.  The lines stay where they were."""
+    lines = "\n" * inner.count("\n")
+    statements = [part.strip() for part in inner.strip()[1:-1].split(";")]
+    if "{" not in inner[1:-1].strip()[1:-1] and len(statements) > 1 and not statements[-1]:
+        parts = []
+        for statement in statements[:-1]:
+            declared = DECLARED_VALUE.match(statement)
+            if declared:
+                statement = f"{declared.group(1)} = {declared.group(2)}"
+            elif not statement or DECLARATION_START.match(statement):
+                return f"_{start}" + lines
+            parts.append(statement.replace("\n", " "))
+        return ", ".join(parts) + lines
+    return f"_{start}" + lines
+
+
+# in a statement expression: "int r = f(x)", "unsigned long flags = 0"; a
+# statement that starts as a declaration does and is none of those
+DECLARED_VALUE = re.compile(r"^(?:(?:const|unsigned|signed|struct\s+\w+|\w+)[\s*]+)+?"
+                            r"\**([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", re.S)
+DECLARATION_START = re.compile(r"^(?:const|unsigned|signed|struct|union|enum|int|long|char|"
+                               r"short|bool|void)\b")
 
 
 def range_end(shape, start, edits):

@@ -82,10 +82,11 @@ class Builder:
     def branch(self, current, target, cond, truth):
         """The edge to ``target`` where ``cond`` is ``truth``, if it can be taken.
         A branch hint is only a hint: the edge knows the condition it wraps
-        (likely(!old) is !old)."""
+        (likely(!old) is !old); a comma expression's value is its last part's."""
         if constant_truth(cond) in (None, truth):
-            while is_call(cond, "likely", "unlikely") and len(cond.args.exprs) == 1:
-                cond = cond.args.exprs[0]
+            while isinstance(cond, c_ast.ExprList) and cond.exprs or \
+                    is_call(cond, "likely", "unlikely") and len(cond.args.exprs) == 1:
+                cond = cond.exprs[-1] if isinstance(cond, c_ast.ExprList) else cond.args.exprs[0]
             current.link(target, cond, truth)
 
     def visit_Compound(self, node, current, breaks, continues):
