@@ -252,12 +252,12 @@ def run(argv):
         # the configuration of --tree is at that directory, not at a checkout holding it
         return run_check(arguments, stream, tree, arguments.tree or checkout_root("."))
     from analyzer.intake.model import Intake
-    from analyzer.report.json_report import json_text
+    from analyzer.report.json_report import write_json
     from analyzer.report.patches import patches_json, patches_text
     intake = Intake(list(stream), stream.skipped)
     output = Output(arguments.output)
     if arguments.format == "json":
-        output.write(json_text(patches_json(intake, tree)))
+        write_json(output.write, patches_json(intake, tree))
     else:
         output.write(patches_text(intake, tree))
     output.close()

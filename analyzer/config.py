@@ -102,6 +102,9 @@ def read_config(path):
     here = os.path.dirname(path)
     rules = [os.path.relpath(os.path.join(here, directory))
              for directory in file.texts(data.get("rules", []), "rules")]
+    for directory in rules:
+        if not os.path.isdir(directory):
+            raise file.error("rules", f"{directory}: not a directory")
     known_rules = [module.ID for module in CHECKS]
     ignores = []
     for number, entry in enumerate(file.tables(data.get("ignore", []), "ignore", IGNORE_KEYS,

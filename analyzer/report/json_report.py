@@ -32,9 +32,21 @@ def section_notes(section):
         [note_json(path, line, text, "note") for path, line, text in section.notes]
 
 
-def json_text(value):
+def write_json(write, value, ensure_ascii=True):
+    """``value`` as indented JSON text, handed to ``write`` a few thousand pieces at a
+    time: the text of a log of thousands of results is never held whole (and the
+    encoder that indents makes a piece of every token)."""
     import json     # here: most runs write text
-    return json.dumps(value, indent=2) + "\n"
+    pieces = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii).iterencode(value):
+        pieces.append(piece)
+        if len(pieces) == PIECES_WRITTEN:
+            write("".join(pieces))
+            pieces.clear()
+    write("".join(pieces) + "\n")
+
+
+PIECES_WRITTEN = 8192
 
 
 class JsonReport:
@@ -66,4 +78,4 @@ class JsonReport:
             value["patches"] = self.patches
         value["notes"] = self.notes + [note_json(source, line, text, "skipped")
                                        for source, line, text in summary.notes]
-        self.write(json_text(value | self.extra))
+        write_json(self.write, value | self.extra)

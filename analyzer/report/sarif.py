@@ -18,6 +18,7 @@ import sarif_om as om
 from analyzer import __version__
 from analyzer.checks import CHECKS
 from analyzer.inputs import InputError
+from analyzer.report.json_report import write_json
 from analyzer.report.results import side_of
 from analyzer.report.text import LINK
 
@@ -45,10 +46,14 @@ class SarifReport:
         self.notifications = []
 
     def section(self, section):
-        self.results.extend(sarif_result(finding, section, self.rule_index, self.differential)
+        # each result as JSON values at once: sarif-om's objects hold a slot for every
+        # property of the schema, and a stream of patches may have thousands of results
+        self.results.extend(plain_json(sarif_result(finding, section, self.rule_index,
+                                                    self.differential))
                             for finding in section.findings)
-        self.results.extend(sarif_result(finding, section, self.rule_index, self.differential,
-                                         reason) for finding, reason in section.ignored)
+        self.results.extend(plain_json(sarif_result(finding, section, self.rule_index,
+                                                    self.differential, reason))
+                            for finding, reason in section.ignored)
         self.notifications.extend(notification(text, "warning", path, line)
                                   for path, line, text in section.skipped)
         self.notifications.extend(notification(text, "note", path, line)
@@ -57,8 +62,8 @@ class SarifReport:
     def end(self, summary):
         notifications = self.notifications + [notification(f"{source}:{line}: {text}", "warning")
                                               for source, line, text in summary.notes]
-        self.write(json.dumps(plain_json(sarif_log(self.results, notifications, summary.metrics)),
-                              indent=2, ensure_ascii=False) + "\n")
+        write_json(self.write, plain_json(sarif_log(self.results, notifications, summary.metrics)),
+                   ensure_ascii=False)
 
 
 def plain_json(value):
