@@ -27,15 +27,15 @@ class PatchReview:
         self.patch = patch
         self.findings = []
         self.not_analyzed = []      # (path, line, function, reason)
-        self.notes = []             # (path, line, reason) from extract
+        self.notes = []             # (path, line, reason): extract's, what a file is not checked for
         self.functions = 0          # functions touched in the files analyzed
         self.functions_parsed = 0
         self.images = {}            # path -> (pre, post lines), tree mode
 
 
 def review_patches(patches, rules, tree, all_files, jobs, trace=None):
-    """(patch, review_patch of it) for every patch of the iterable ``patches``, in
-    their order, each as soon as it and those before it are done.
+    """review_patch of every patch of the iterable ``patches`` (its ``patch`` set),
+    in their order, each as soon as it and those before it are done.
 
     The patches are taken a batch at a time, and a batch with enough patches to
     pay for forking is shared among ``jobs`` workers: what is kept is one batch,
