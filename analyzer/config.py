@@ -43,7 +43,8 @@ class Ignore(NamedTuple):
     reason: str
 
     def matches(self, finding, path):
-        """Whether it matches ``finding``, whose path from the configuration's directory is ``path``."""
+        """Whether it matches ``finding``, whose path from the configuration's
+        directory is ``path``."""
         return ((self.rule is None or finding.rule == self.rule)
                 and (self.path is None or fnmatchcase(path, self.path))
                 and (self.function is None or fnmatchcase(finding.function or "", self.function)))
@@ -63,7 +64,8 @@ class Config(NamedTuple):
         from the current directory, and are taken from the configuration's instead."""
         path = finding.path or ""
         if scanned and self.path is not None:
-            path = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(self.path)))
+            root = os.path.dirname(os.path.abspath(self.path))
+            path = os.path.relpath(os.path.abspath(path), root)
         return next((entry.reason for entry in self.ignores if entry.matches(finding, path)), None)
 
 

@@ -27,7 +27,7 @@ class PatchReview:
         self.patch = patch
         self.findings = []
         self.not_analyzed = []      # (path, line, function, reason)
-        self.notes = []             # (path, line, reason): extract's, what a file is not checked for
+        self.notes = []             # (path, line, reason): extract's, files not fully checked
         self.functions = 0          # functions touched in the files analyzed
         self.functions_parsed = 0
         self.images = {}            # path -> (pre, post lines), tree mode

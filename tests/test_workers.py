@@ -90,7 +90,8 @@ def series_mbox(path, count):
     nested = patch.replace("+\tanon_vma->last_walk = jiffies;",
                            "+\tspin_lock(&other->lock);").replace(
         "@@ -40,6 +40,7 @@ static void count_walk(struct anon_vma *anon_vma)",
-        "@@ -40,6 +40,7 @@ static void count_walk(struct anon_vma *anon_vma, struct anon_vma *other)")
+        "@@ -40,6 +40,7 @@ static void count_walk(struct anon_vma *anon_vma, "
+        "struct anon_vma *other)")
     path.write_text("".join(nested.replace("count_walk", f"count_walk_{n}") for n in range(count)))
     return path
 

@@ -100,7 +100,8 @@ def test_lockscan_git_checks_each_commit_against_the_tree_the_ones_before_left(t
     assert (status, err) == (1, "")
     report = json.loads(out)
     assert [patch["subject"] for patch in report["patches"]] == [
-        "[PATCH 1/2] mm: lock the chain's anon_vma too", "[PATCH 2/2] mm: say whose lock is dropped"]
+        "[PATCH 1/2] mm: lock the chain's anon_vma too",
+        "[PATCH 2/2] mm: say whose lock is dropped"]
     found = [(f["patch"]["index"], f["rule"], f["line"], f["state"]) for f in report["findings"]]
     assert found == [(0, "LOCK003", 16, "new")], found
     # the commit's notes say nothing was read from the mail instead of the tree

@@ -76,19 +76,20 @@ class Summary:
 
 def write_report(form, sections, summary, config):
     """Each section to the report format ``form`` as it comes, with the findings
-    the configuration's [[ignore]] entries match set apart, then the end; the Summary."""
+    the configuration's [[ignore]] entries match set apart, counted in ``summary``;
+    then the end."""
     for section in sections:
+        reported = []
         for finding in section.findings:
             reason = config.ignored(finding, scanned=not summary.differential)
-            if reason is not None:
+            if reason is None:
+                reported.append(finding)
+            else:
                 section.ignored.append((finding, reason))
-        if section.ignored:
-            set_apart = {id(finding) for finding, _ in section.ignored}
-            section.findings = [f for f in section.findings if id(f) not in set_apart]
+        section.findings = reported
         summary.add(section)
         form.section(section)
     form.end(summary)
-    return summary
 
 
 def side_of(finding):
