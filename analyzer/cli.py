@@ -104,8 +104,22 @@ def build_parser(only=None):
         command = commands[name]
         add_output_options(command, REPORT_FORMATS)
         command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
-                             default="warning", help="exit 1 when a (new) finding is at or "
-                             "above this level (default: warning)")
+                             help="exit 1 when a (new) finding is at or above this level "
+                             "(default: the configuration's, else warning)")
+        command.add_argument("--config", metavar="FILE", help="read the configuration from "
+                             "FILE (default: .lockscan.toml at the root of the tree or "
+                             "checkout)")
+        if name == "scan":      # a scan compares with nothing: its findings are all shown
+            command.set_defaults(show_kept=False, show_fixed=False, verbose=False)
+        else:
+            command.add_argument("--show-kept", action="store_true", help="text: also list "
+                                 "the findings the patch keeps (they are always counted)")
+            command.add_argument("--show-fixed", action="store_true", help="text: also list "
+                                 "the findings the patch fixes")
+            command.add_argument("-v", "--verbose", action="store_true",
+                                 help="text: --show-kept and --show-fixed")
+        command.add_argument("--show-ignored", action="store_true", help="text: also list the "
+                             "findings the configuration ignores, with its reason")
         command.add_argument("--baseline", metavar="OLD.sarif",
                              help="report only findings whose fingerprint is not in this "
                              "earlier SARIF output")
@@ -130,20 +144,29 @@ def add_output_options(command, formats):
                          help="write the report to FILE instead of standard output")
 
 
-def json_text(value):
-    import json     # here: most runs write text
-    return json.dumps(value, indent=2) + "\n"
+class Output:
+    """Where the report goes, opened before the work starts: standard output, or -o FILE."""
 
+    def __init__(self, name):
+        self.name = name
+        try:
+            self.handle = sys.stdout if name is None else open(name, "w", encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"-o {name}: {error.strerror or error}") from None
 
-def write_output(arguments, text):
-    if arguments.output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        with open(arguments.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise UsageError(f"-o {arguments.output}: {error.strerror or error}") from None
+    def write(self, text):
+        """Write ``text`` now: a report streamed patch by patch is read as it comes."""
+        try:
+            self.handle.write(text)
+            self.handle.flush()
+        except OSError as error:
+            if self.name is None:
+                raise
+            raise UsageError(f"-o {self.name}: {error.strerror or error}") from None
+
+    def close(self):
+        if self.name is not None:
+            self.handle.close()
 
 
 def console():
@@ -211,24 +234,33 @@ def run(argv):
     if arguments.command == "rules":
         return run_rules(arguments)
     if arguments.command == "git":
-        from analyzer.intake import read_text
-        intake = read_text(f"git {arguments.range}", commits_as_mbox(arguments.range))
+        from analyzer.intake import PatchStream
+        text = commits_as_mbox(arguments.range)
+        stream = PatchStream([(f"git {arguments.range}", lambda: text)], patch_required=False)
         arguments.once_each = True
-        return run_check(arguments, intake, ".")
+        return run_check(arguments, stream, series_of_commits(arguments.range),
+                         checkout_root("."))
     inputs = arguments.inputs or ["-"]
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) given more than once")
     # imported here: a scan needs none of the mail machinery, and start-up counts
-    from analyzer.intake import read_inputs
-    intake = read_inputs(inputs, sys.stdin.buffer)
-    tree = source_tree(arguments.tree, intake)
+    from analyzer.intake import input_stream
+    # check refuses an input with no patch at all; patches shows what it found in it
+    stream = input_stream(inputs, sys.stdin.buffer, arguments.command == "check")
+    tree = source_tree(arguments.tree)
     if arguments.command == "check":
-        return run_check(arguments, intake, tree)
+        # the configuration of --tree is at that directory, not at a checkout holding it
+        return run_check(arguments, stream, tree, arguments.tree or checkout_root("."))
+    from analyzer.intake.model import Intake
+    from analyzer.report.json_report import write_json
     from analyzer.report.patches import patches_json, patches_text
+    intake = Intake(list(stream), stream.skipped)
+    output = Output(arguments.output)
     if arguments.format == "json":
-        write_output(arguments, json_text(patches_json(intake, tree)))
+        write_json(output.write, patches_json(intake, tree))
     else:
-        write_output(arguments, patches_text(intake, tree))
+        output.write(patches_text(intake, tree))
+    output.close()
     return 0
 
 
@@ -261,34 +293,71 @@ def commits_as_mbox(commits):
     return process.stdout.decode("utf-8", errors="replace")
 
 
-def run_check(arguments, intake, tree):
+def series_of_commits(commits):
+    """The trees of ``lockscan git COMMITS``: commit N against the tree as commits
+    1..N-1 left it, from the first one's parent (None when there are no commits)."""
+    import subprocess
+    from analyzer.extract.tree import Revision, Series
+    listed = subprocess.run(["git", "rev-list", "--reverse", "--no-merges",
+                             *format_patch_arguments(commits)], capture_output=True)
+    first = listed.stdout.decode().split("\n", 1)[0].strip()
+    return Series(Revision(".", f"{first}^")) if listed.returncode == 0 and first else None
+
+
+def run_check(arguments, stream, tree, directory):
+    """Review the patches of ``stream`` against ``tree`` and report each as it is
+    done; ``directory`` is where the configuration is looked for."""
     from analyzer.locks.rules import load_rules
-    from analyzer.report.results import check_results
-    from analyzer.review import review_patches
-    rules = load_rules(arguments.rules, arguments.all_files)
-    reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
-                             arguments.trace_states)
+    from analyzer.report.results import Summary, patch_section, skipped_regions
+    from analyzer.review import once_each, review_patches
+    from analyzer.workers import progress
+    config = configuration(arguments, directory)
+    rules = load_rules(config.rules + arguments.rules, arguments.all_files)
+    reviews = progress(review_patches(stream, rules, tree, arguments.all_files, arguments.jobs,
+                                      arguments.trace_states), None, "patches")
     if getattr(arguments, "once_each", False):
-        from analyzer.review import once_each
-        reviews = list(once_each(reviews))
+        reviews = once_each(reviews)
     known = baseline(arguments)
-    if known:
+    summary = Summary(True)
+
+    def sections():
         for review in reviews:
-            review.findings = [f for f in review.findings if f.fingerprint not in known]
-    return report(arguments, check_results(intake, reviews))
+            if known:
+                review.findings = [f for f in review.findings if f.fingerprint not in known]
+            yield patch_section(review)
+        summary.notes.extend(skipped_regions(stream.skipped))
+
+    return report(arguments, config, sections(), summary)
 
 
-def source_tree(tree, intake):
-    """The tree to read files from: --tree, else the current directory when it is
-    a git checkout holding the patches' files, else None (mail mode)."""
+def checkout_root(directory):
+    """Where the configuration of a run in ``directory`` is: the root of the git
+    checkout holding it, else the current directory."""
+    from analyzer.config import root_of
+    return root_of(directory) or "."
+
+
+def configuration(arguments, directory):
+    """The Config of --config, else of .lockscan.toml in ``directory``; the options
+    it sets are merged into ``arguments`` (the command line's win)."""
+    from analyzer.config import find_config, read_config
+    config = read_config(arguments.config) if arguments.config is not None \
+        else find_config(directory)
+    arguments.fail_on = arguments.fail_on or config.fail_on or "warning"
+    arguments.all_files = arguments.all_files or bool(config.all_files)
+    return config
+
+
+def source_tree(tree):
+    """The trees to read the patches against: a Series over --tree, else over the
+    current directory when it is a git checkout (for the patches whose files it
+    holds), else None (mail mode)."""
+    from analyzer.extract.tree import Checkout, Series
     if tree is not None:
         if not os.path.isdir(tree):
             raise UsageError(f"--tree {tree}: not a directory")
-        return tree
-    paths = [file.path for patch in intake.patches for file in patch.files if file.path]
-    if os.path.isdir(".git") and paths and all(os.path.isfile(path) for path in paths):
-        return "."
-    return None
+        return Series(tree)
+    return Checkout() if os.path.exists(".git") else None
 
 
 def run_rules(arguments):
@@ -305,10 +374,12 @@ def run_rules(arguments):
 
 def run_scan(arguments):
     from analyzer.locks.rules import load_rules
-    from analyzer.report.results import scan_results
-    from analyzer.report.text import finding_json
+    from analyzer.report.results import Summary, scan_section
     from analyzer.scan import scan
-    rules = load_rules(arguments.rules, arguments.all_files)
+    first = arguments.paths[0]
+    config = configuration(arguments, checkout_root(first if os.path.isdir(first) else
+                                                    os.path.dirname(first) or "."))
+    rules = load_rules(config.rules + arguments.rules, arguments.all_files)
     try:
         result, findings = scan(arguments.paths, rules, arguments.all_files, arguments.jobs,
                                  arguments.trace_states)
@@ -317,12 +388,9 @@ def run_scan(arguments):
     known = baseline(arguments)
     if known:
         findings = [f for f in findings if f.fingerprint not in known]
-    if arguments.format == "json":
-        # the scan's own JSON: its metrics and unparsed functions with the findings
-        result["findings"] = [finding_json(finding) for finding in findings]
-        write_output(arguments, json_text(result))
-        return exit_status(arguments, findings)
-    return report(arguments, scan_results(result, findings))
+    # the scan's own JSON keys: the functions not analyzed, the files not read or not checked
+    extra = {key: result[key] for key in ("unparsed", "skipped", "uncovered") if key in result}
+    return report(arguments, config, [scan_section(result, findings)], Summary(False), extra)
 
 
 def baseline(arguments):
@@ -333,26 +401,30 @@ def baseline(arguments):
     return baseline_fingerprints(arguments.baseline)
 
 
-def report(arguments, results):
-    """Write ``results`` in the chosen format; the exit status of the findings reported."""
-    # each output imports only what it needs: start-up is most of a run on one mail
-    from analyzer.report.text import b4_text, finding_json, results_text
+def report(arguments, config, sections, summary, extra=None):
+    """Write the ``sections`` in the chosen format as they come, the findings the
+    configuration ignores set apart; the exit status of the findings reported."""
+    from analyzer.report.results import write_report
+    output = Output(arguments.output)
+    write_report(report_format(arguments, output.write, summary.differential, extra), sections,
+                 summary, config)
+    output.close()
+    return 1 if summary.fails(arguments.fail_on) else 0
+
+
+def report_format(arguments, write, differential, extra):
+    # each format imports only what it needs: start-up is most of a run on one mail
     if arguments.format == "sarif":
-        from analyzer.report.sarif import sarif_json
-        text = sarif_json(results)
-    elif arguments.format == "b4":
-        text = b4_text(results)
-    elif arguments.format == "json":
-        text = json_text([finding_json(finding, section.patch) for section in results.sections
-                          for finding in section.findings])
-    else:
-        colour = arguments.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = results_text(results, colour)
-    write_output(arguments, text)
-    return exit_status(arguments, results.findings)
-
-
-def exit_status(arguments, findings):
-    from analyzer.checks.finding import at_least
-    return 1 if any(finding.state == "new" and at_least(finding.level, arguments.fail_on)
-                    for finding in findings) else 0
+        from analyzer.report.sarif import SarifReport
+        return SarifReport(write, differential)
+    if arguments.format == "json":
+        from analyzer.report.json_report import JsonReport
+        return JsonReport(write, differential, extra)
+    if arguments.format == "b4":
+        from analyzer.report.text import B4Report
+        return B4Report(write)
+    from analyzer.report.text import TextReport
+    shown = ("new",) + (("unchanged",) if arguments.verbose or arguments.show_kept else ()) \
+        + (("absent",) if arguments.verbose or arguments.show_fixed else ())
+    colour = arguments.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return TextReport(write, differential, shown, arguments.show_ignored, colour)

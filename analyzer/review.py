@@ -1,14 +1,20 @@
 """``lockscan check``: every patch through extract, locks and checks, differentially."""
 
+import gc
+import itertools
+
 from analyzer.checks import Image, differential, run_checks
-from analyzer.extract import READ_FROM_MAIL, touched_in_patch
-from analyzer.extract.tree import Revision, Series, committed_base, directory_of
+from analyzer.extract import C_SUFFIXES, READ_FROM_MAIL, touched_in_patch
+from analyzer.extract.tree import Revision, committed_base, directory_of, tree_of
 from analyzer.locks import analyze_image
 from analyzer.locks.rules import learn_struct_types
-from analyzer.workers import in_workers, progress
+from analyzer.workers import in_workers
 
 # Patches: below this, forking workers costs more than sharing the patches saves.
 WORKERS_FROM = 16
+# Patches per worker in a batch: enough that forking is paid for, few enough that
+# a batch's patches and reviews stay small.
+BATCH = 64
 
 
 class PatchReview:
@@ -21,30 +27,47 @@ class PatchReview:
         self.patch = patch
         self.findings = []
         self.not_analyzed = []      # (path, line, function, reason)
-        self.notes = []             # (path, line, reason) from extract
+        self.notes = []             # (path, line, reason): extract's, files not fully checked
         self.functions = 0          # functions touched in the files analyzed
         self.functions_parsed = 0
         self.images = {}            # path -> (pre, post lines), tree mode
 
 
 def review_patches(patches, rules, tree, all_files, jobs, trace=None):
-    """review_patch of every patch, in their order; in ``jobs`` forked workers
-    when there are enough patches to pay for them.  ``tree`` may be a Series:
-    each patch is checked against the tree as the patches before it left it."""
-    trees = [tree.tree_for(patch) for patch in patches] if isinstance(tree, Series) \
-        else [tree] * len(patches)
+    """review_patch of every patch of the iterable ``patches`` (its ``patch`` set),
+    in their order, each as soon as it and those before it are done.
 
-    def review(index):
-        result = review_patch(patches[index], rules, trees[index], all_files, trace)
-        result.patch = None     # the parent has it: only the review travels back
-        return result
+    The patches are taken a batch at a time, and a batch with enough patches to
+    pay for forking is shared among ``jobs`` workers: what is kept is one batch,
+    whatever the number of patches.  ``tree`` may be a Series, which lives across
+    the batches: each patch is checked against the tree as the patches before it
+    left it.
+    """
+    patches = iter(patches)
+    # what is alive now (the rules) lives to the end: the collections below skip it
+    gc.freeze()
+    while batch := list(itertools.islice(patches, BATCH * jobs)):
+        trees = [tree_of(tree, patch) for patch in batch]
 
-    reviews = [None] * len(patches)
-    work = in_workers(review, range(len(patches)), jobs if len(patches) >= WORKERS_FROM else 1)
-    for index, result in progress(work, len(patches), "patches"):
-        result.patch = patches[index]
-        reviews[index] = result
-    return reviews
+        def review(index):
+            result = review_patch(batch[index], rules, trees[index], all_files, trace)
+            result.patch = None     # the parent has it: only the review travels back
+            return result
+
+        done = [None] * len(batch)
+        next_index = 0
+        for index, result in in_workers(review, range(len(batch)),
+                                        jobs if len(batch) >= WORKERS_FROM else 1):
+            result.patch = batch[index]
+            done[index] = result
+            while next_index < len(batch) and done[next_index] is not None:
+                yield done[next_index]
+                done[next_index] = None
+                next_index += 1
+        if len(batch) == BATCH * jobs:
+            # a stream goes on: free the batch's syntax trees and flow graphs (cycles,
+            # and the collector is off) before the next
+            gc.collect()
 
 
 def once_each(reviews):
@@ -87,6 +110,12 @@ def checked_patch(patch, rules, tree, all_files, trace):
     touched = [item for item in touched_in_patch(patch, tree, review.notes, review.images,
                                                  structs, prototypes)
                if all_files or rules.applies_to(item.path)]
+    # what a file is not checked for is said: not C at all, or no subsystem's rules
+    for file in patch.files:
+        if file.path and not file.path.endswith(C_SUFFIXES):
+            review.notes.append((file.path, None, f"{file.path}: not C, not checked"))
+        elif file.path and not (all_files or rules.subsystem_applies_to(file.path)):
+            review.notes.append((file.path, None, f"{file.path}: {rules.BASE_RULES_ONLY} it"))
     functions = [item for item in touched if item.kind == "function"]
     review.functions = len(functions)
     review.functions_parsed = sum(1 for item in functions if item.parsed)
@@ -106,8 +135,10 @@ def checked_patch(patch, rules, tree, all_files, trace):
     rules.prototypes.update(prototypes)
     old = Image(analyze_image(touched, "old", rules, trace))
     new = Image(analyze_image(touched, "new", rules, trace), previous=old)
+    lines = {(item.path, item.name): item.line for item in functions}
     for facts in old.functions + new.functions:
         if not facts.analyzed:
-            review.not_analyzed.append((facts.path, None, facts.name, facts.reason))
+            review.not_analyzed.append((facts.path, lines.get((facts.path, facts.name)),
+                                        facts.name, facts.reason))
     review.findings = differential(run_checks(old, rules), run_checks(new, rules))
     return review

@@ -50,7 +50,9 @@ class RuleFile:
         self.path = path
         try:
             self.data = read_rule_file(path)
-        except (OSError, ValueError) as error:
+        except OSError as error:
+            raise RulesError(f"{path}: cannot read: {error.strerror or error}") from None
+        except ValueError as error:
             raise RulesError(f"{path}: {error}") from None
 
     def error(self, key, message):
@@ -72,6 +74,19 @@ class RuleFile:
         if not isinstance(value, str):
             raise self.error(key, f"expected a string, not {shown(value)}")
         return value
+
+    def flag(self, value, key):
+        if not isinstance(value, bool):
+            raise self.error(key, f"expected true or false, not {shown(value)}")
+        return value
+
+    def tables(self, value, key, known, required=()):
+        """An array of tables ([[key]]), each with only ``known`` keys; the N-th is
+        named key[N] in messages."""
+        if not isinstance(value, list):
+            raise self.error(key, f"expected an array of tables ([[{key}]]), not {shown(value)}")
+        return [self.table(item, f"{key}[{number}]", known, required)
+                for number, item in enumerate(value, 1)]
 
     def texts(self, value, key):
         """A list of strings."""

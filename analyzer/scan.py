@@ -62,7 +62,8 @@ def not_regular(path):
 
 
 def scan(paths, rules, all_files=False, jobs=1, trace=None):
-    """({metrics, unparsed functions}, findings) of the C files under ``paths``.
+    """({metrics, unparsed functions, files not covered}, findings) of the C files
+    under ``paths``.
 
     With ``jobs`` > 1 the files are shared out to that many processes; the
     results come back in file order, so the output does not depend on it.
@@ -80,19 +81,23 @@ def scan(paths, rules, all_files=False, jobs=1, trace=None):
     metrics = {"files": 0, "lines": 0, "functions": 0, "functionsParsed": 0}
     unparsed = []
     findings = []
-    for file_metrics, file_unparsed, file_findings in per_file:
+    uncovered = []      # files no subsystem rule set covers: only the base rules apply
+    for path, (file_metrics, file_unparsed, file_findings, base_only) in zip(files, per_file):
         for name, value in file_metrics.items():
             metrics[name] += value
         unparsed.extend(file_unparsed)
         findings.extend(file_findings)
-    result = {"metrics": metrics, "unparsed": unparsed}
+        if base_only:
+            uncovered.append(path)
+    result = {"metrics": metrics, "unparsed": unparsed, "uncovered": uncovered}
     if skipped:     # files not read: FIFOs, devices, dangling links
         result["skipped"] = [{"path": path, "reason": reason} for path, reason in skipped]
     return result, findings
 
 
 def scan_file(path, rules, all_files, trace=None):
-    """(metrics, unparsed functions, findings) of one C file."""
+    """(metrics, unparsed functions, findings, whether only the base rules cover it)
+    of one C file."""
     parsed = parse_file(path, read_input(path))
     metrics = {"files": 1, "lines": parsed.lines, "functions": len(parsed.functions),
                "functionsParsed": sum(1 for f in parsed.functions if f.ast is not None)}
@@ -120,7 +125,7 @@ def scan_file(path, rules, all_files, trace=None):
                      for facts in image.functions if not facts.analyzed]
     # the file's syntax trees and flow graphs hold cycles; free them before the next file
     gc.collect()
-    return metrics, unparsed, findings
+    return metrics, unparsed, findings, not (all_files or rules.subsystem_applies_to(path))
 
 
 def file_size(path):

@@ -119,12 +119,19 @@ def exit_reason(pid):
 
 def progress(items, total, what):
     """The items, with a counter of ``what`` on stderr when it is a terminal and
-    the work is long."""
-    show = total >= PROGRESS_FROM and sys.stderr.isatty()
+    the work is long (``total`` None: not known, a stream).  The counter is
+    wiped before each item is handed on, so that what is written of it (a
+    streamed report on the same terminal) never lands on the counter's line."""
+    show = (total is None or total >= PROGRESS_FROM) and sys.stderr.isatty()
+    shown = False
     for done, item in enumerate(items, 1):
-        if show:
-            sys.stderr.write(f"\rlockscan: {done}/{total} {what}")
-            sys.stderr.flush()
+        if shown:
+            sys.stderr.write("\r\033[K")
         yield item
-    if show:
+        if show and (total is not None or done >= PROGRESS_FROM):
+            sys.stderr.write(f"\rlockscan: {done}/{total} {what}" if total is not None
+                             else f"\rlockscan: {done} {what}")
+            sys.stderr.flush()
+            shown = True
+    if shown:
         sys.stderr.write("\r\033[K")

@@ -134,3 +134,32 @@ def reference_mail():
 
 def load_json(path):
     return json.loads(Path(path).read_text())
+
+
+def git_in(repository, *args):
+    """git in ``repository``, as a committer of the tests; its standard output."""
+    return subprocess.run(["git", "-C", str(repository), "-c", "user.name=Dev",
+                           "-c", "user.email=dev@example.org", *args],
+                          capture_output=True, check=True).stdout
+
+
+def commit_nesting_series(repository):
+    """A git repository of three commits to mm/walk.c: a walk under an anon_vma
+    lock; one that nests the chain's anon_vma lock under it at line 16, far
+    below where the first is taken; one that edits a line the second added."""
+    (repository / "mm").mkdir(parents=True)
+    git_in(repository, "init", "-q")
+    body = "".join(f"\tstep{n}(avc);\n" for n in range(12))
+    walk = ("static void walk(struct anon_vma *anon_vma, struct anon_vma_chain *avc)\n{\n"
+            "\tanon_vma_lock_write(anon_vma);\n" + body
+            + "\tvisit(avc);\n\tanon_vma_unlock_write(anon_vma);\n}\n")
+    nested = walk.replace("\tvisit(avc);\n", "\tanon_vma_lock_write(avc->vma->anon_vma);\n"
+                          "\tvisit(avc);\n\tanon_vma_unlock_write(avc->vma->anon_vma);\n")
+    edited = nested.replace("\tanon_vma_unlock_write(avc->vma->anon_vma);\n",
+                            "\tanon_vma_unlock_write(avc->vma->anon_vma);\t/* the chain's */\n")
+    for text, subject in ((walk, "mm: walk"), (nested, "mm: lock the chain's anon_vma too"),
+                          (edited, "mm: say whose lock is dropped")):
+        (repository / "mm" / "walk.c").write_text(text)
+        git_in(repository, "add", ".")
+        git_in(repository, "commit", "-q", "-m", subject)
+    return repository

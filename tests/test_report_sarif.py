@@ -60,6 +60,9 @@ NOT_C = """\
 """
 
 
+COMMAND_CASES = ROOT / "tests" / "cases" / "commands"
+
+
 def lockscan_in(directory, *args, stdin=b""):
     """lockscan run from ``directory`` (scans name files relative to the checkout)."""
     process = subprocess.run([sys.executable, "-m", "analyzer", *map(str, args)], input=stdin,
@@ -128,6 +131,12 @@ def damaged_sarif(tmp_path):
     return sarif_of("check", "-", stdin=DAMAGED.encode())
 
 
+def ignored_sarif(tmp_path):
+    """A finding the configuration ignores (tests/cases/commands: ignored_finding)."""
+    return sarif_of("check", COMMAND_CASES / "ignored_finding.patch",
+                    "--config", COMMAND_CASES / "ignored_finding.toml")
+
+
 SOURCES = {
     "reference mail": lambda tmp_path: sarif_of("check", REFERENCE_MAIL),
     "example mail": lambda tmp_path: sarif_of("check", EXAMPLE_MAIL),
@@ -136,6 +145,7 @@ SOURCES = {
     "baseline": baseline_sarif,
     "tree": tree_sarif,
     "skipped hunk": damaged_sarif,
+    "ignored": ignored_sarif,
 }
 
 
@@ -176,6 +186,10 @@ def test_reference_mail(reference_sarif):
     # a mail is not the whole file: no GitHub line hash
     assert "primaryLocationLineHash" not in nested["partialFingerprints"]
     assert {r["baselineState"] for r in run["results"]} == {"new", "absent"}
+    # what the patch fixed passes: no alert's level, the level it had beside
+    fixed = [result for result in run["results"] if result["baselineState"] == "absent"]
+    assert {(r["kind"], r["level"], r["properties"]["fixedLevel"]) for r in fixed} == {
+        ("pass", "none", "note")}
     assert all("patch" in r["properties"] for r in run["results"])
 
 
@@ -218,11 +232,24 @@ def test_tree_mode_gives_github_line_hash(tmp_path):
 def test_skipped_hunk_is_a_notification(tmp_path):
     run = assert_valid(damaged_sarif(tmp_path))
     [notification] = run["invocations"][0]["toolExecutionNotifications"]
-    assert notification["message"]["text"].startswith("hunk @@ -10,5 +10,6 @@")
+    assert notification["message"]["text"].startswith("hunk skipped: ")
+    assert "@@ -10,5 +10,6 @@" in notification["message"]["text"]
+    assert notification["level"] == "warning"
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
         "mm/rmap.c"
     metrics = run["properties"]["metrics"]
     assert (metrics["hunks"], metrics["hunksAnalyzed"], metrics["hunksSkipped"]) == (1, 0, 1)
+
+
+def test_an_ignored_finding_is_a_suppressed_result(tmp_path):
+    """SARIF keeps what the configuration ignores, as suppressed (code scanning
+    closes such an alert), with the configuration's reason."""
+    run = assert_valid(ignored_sarif(tmp_path))
+    [result] = run["results"]
+    assert result["ruleId"] == "LOCK005"
+    assert result["suppressions"] == [{
+        "kind": "external",
+        "justification": "reviewed: the second lock is a test of the self-deadlock report"}]
 
 
 def test_baseline_reports_only_what_is_new(tmp_path):

@@ -1,17 +1,20 @@
 """Text for reviewers, b4's one-line form, -o, and the exit status."""
 
+import json
 import re
 import subprocess
 import sys
 
 import pytest
 
+from analyzer.config import NO_CONFIG
 from analyzer.intake import read_inputs
 from analyzer.locks.rules import load_rules
-from analyzer.report.results import check_results
-from analyzer.report.text import results_text
+from analyzer.report.results import Summary, patch_section, write_report
+from analyzer.report.text import TextReport
 from analyzer.review import review_patch
-from conftest import REFERENCE_MAIL, ROOT, needs_reference_mail, run_lockscan
+from conftest import (REFERENCE_MAIL, ROOT, commit_nesting_series, needs_reference_mail,
+                      run_lockscan)
 
 EXAMPLE_MAIL = ROOT / "fixtures" / "example-mail.txt"
 B4_LINE = re.compile(r"^[\w./-]+:\d+: (ERROR|WARNING): .+ \[LOCK\d{3}\]$")
@@ -47,8 +50,27 @@ def test_reference_mail_text():
     assert lines[first + 3] == "  mm/rmap.c:1359:1: note: spin_lock(&anon_vma->lock)"
     assert "Possible unsafe locking scenario:" in out and "*** DEADLOCK ***" in out
     assert "\033[" not in out       # not a terminal: no colour
-    assert lines[0].startswith("patch 1/2: KAMEZAWA Hiroyuki: ")
+    assert lines[0].startswith("patch 1: KAMEZAWA Hiroyuki: ")
     assert lines[-1] == "total: 1 new (1 error), 0 kept, 9 fixed (9 note)"
+
+
+@needs_reference_mail
+@pytest.mark.parametrize("options, listed", [
+    ((), {"introduced by the patch": 1}),
+    (("--show-kept",), {"introduced by the patch": 1}),     # the mail keeps none
+    (("--show-fixed",), {"introduced by the patch": 1, "fixed by the patch (pre-image line)": 9}),
+    (("-v",), {"introduced by the patch": 1, "fixed by the patch (pre-image line)": 9}),
+])
+def test_text_lists_what_is_new_and_counts_the_rest(options, listed):
+    """Kept and fixed findings are counted in the summary line, listed when asked;
+    the machine formats have every one."""
+    status, out, err = run_lockscan("check", REFERENCE_MAIL, *options)
+    assert (status, err) == (1, "")
+    states = re.findall(r"^\S+:\d+:\d+: \w+: .* \[LOCK\d{3}\] \((.*)\)$", out, re.M)
+    assert {state: states.count(state) for state in states} == listed
+    assert out.endswith("total: 1 new (1 error), 0 kept, 9 fixed (9 note)\n")
+    findings = json.loads(run_lockscan("check", REFERENCE_MAIL, "--format", "json")[1])["findings"]
+    assert sorted(finding["state"] for finding in findings) == ["absent"] * 9 + ["new"]
 
 
 @pytest.mark.parametrize("mail, expected", [
@@ -63,13 +85,21 @@ def test_b4_lines(mail, expected):
             for line in out.splitlines()] == expected
 
 
+def reference_text(colour):
+    """The text report of the reference mail, made in this process."""
+    intake = read_inputs([str(REFERENCE_MAIL)])
+    written = []
+    write_report(TextReport(written.append, True, colour=colour),
+                 (patch_section(review_patch(patch, load_rules([]))) for patch in intake.patches),
+                 Summary(True), NO_CONFIG)
+    return "".join(written)
+
+
 @needs_reference_mail
 def test_colour_only_when_asked():
-    intake = read_inputs([str(REFERENCE_MAIL)])
-    reviews = [review_patch(patch, load_rules([])) for patch in intake.patches]
-    coloured = results_text(check_results(intake, reviews), colour=True)
+    coloured = reference_text(colour=True)
     assert "\033[1;31merror:\033[0m" in coloured
-    assert re.sub(r"\033\[[\d;]*m", "", coloured) == results_text(check_results(intake, reviews))
+    assert re.sub(r"\033\[[\d;]*m", "", coloured) == reference_text(colour=False)
 
 
 @pytest.mark.parametrize("form", ["text", "json", "sarif", "b4"])
@@ -126,22 +156,7 @@ def test_b4_perpatch_check_of_a_patch_a_later_commit_edits(tmp_path):
     first patch, whose lines the second commit edits, neither applies to the tree
     nor is undone from it; the commit whose git patch-id matches gives its base,
     and its nesting under a lock taken far above the hunk is found."""
-    (tmp_path / "mm").mkdir()
-    git(tmp_path, "init", "-q")
-    body = "".join(f"\tstep{n}(avc);\n" for n in range(12))
-    walk = ("static void walk(struct anon_vma *anon_vma, struct anon_vma_chain *avc)\n{\n"
-            "\tanon_vma_lock_write(anon_vma);\n" + body
-            + "\tvisit(avc);\n\tanon_vma_unlock_write(anon_vma);\n}\n")
-    (tmp_path / "mm" / "walk.c").write_text(walk)
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "mm: walk")
-    nested = walk.replace("\tvisit(avc);\n", "\tanon_vma_lock_write(avc->vma->anon_vma);\n"
-                          "\tvisit(avc);\n\tanon_vma_unlock_write(avc->vma->anon_vma);\n")
-    (tmp_path / "mm" / "walk.c").write_text(nested)
-    git(tmp_path, "commit", "-q", "-a", "-m", "mm: lock the chain's anon_vma too")
-    (tmp_path / "mm" / "walk.c").write_text(nested.replace("\tvisit(avc);\n",
-                                                             "\tvisit(avc, 1);\n"))
-    git(tmp_path, "commit", "-q", "-a", "-m", "mm: visit once")
+    commit_nesting_series(tmp_path)
     first = git(tmp_path, "format-patch", "-1", "--stdout", "HEAD~1")
     found = subprocess.run([sys.executable, "-m", "analyzer", "check", "--format", "b4"],
                            input=first, capture_output=True, cwd=tmp_path)

@@ -100,7 +100,7 @@ def test_review_case(case):
 
     status, out, err = run_lockscan("check", relative, *tree_options(case), "--format", "json")
     assert status in (0, 1), err
-    found = json.loads(out)
+    found = json.loads(out)["findings"]
     missing, extra = pair_findings(expected, found)
     if missing or extra:
         raise FindingsDiffer("\n".join(

@@ -80,3 +80,33 @@ def test_a_counter_on_a_terminal_and_nothing_elsewhere():
     assert process.returncode == 1
     assert f"\rlockscan: 1/{files} files" in shown and f"\rlockscan: {files}/{files} files" in shown
     assert shown.endswith("\r\033[K")       # the counter is wiped before the report
+
+
+def series_mbox(path, count):
+    """An mbox of ``count`` format-patch mails, each nesting a second anon_vma lock
+    in a function of its own (so each patch has its finding)."""
+    mail = (ROOT / "tests" / "cases" / "commands" / "cover_letter_and_patch.mbox").read_text()
+    patch = mail[mail.index("From 1111"):]
+    nested = patch.replace("+\tanon_vma->last_walk = jiffies;",
+                           "+\tspin_lock(&other->lock);").replace(
+        "@@ -40,6 +40,7 @@ static void count_walk(struct anon_vma *anon_vma)",
+        "@@ -40,6 +40,7 @@ static void count_walk(struct anon_vma *anon_vma, "
+        "struct anon_vma *other)")
+    path.write_text("".join(nested.replace("count_walk", f"count_walk_{n}") for n in range(count)))
+    return path
+
+
+def test_a_series_is_reported_patch_by_patch_as_it_is_read(tmp_path):
+    """The first patches' report is out while the later ones are still being checked,
+    and workers give it in order, batch after batch, as one process does."""
+    mbox = series_mbox(tmp_path / "series.mbox", 1500)
+    process = subprocess.Popen([sys.executable, "-m", "analyzer", "check", str(mbox),
+                                "--jobs", "1"], stdout=subprocess.PIPE, cwd=ROOT)
+    first = process.stdout.readline()
+    assert first.startswith(b"patch 1: Evan Writer: ") and process.poll() is None
+    one = first + process.stdout.read()
+    assert process.wait() == 1
+    assert one.count(b"[LOCK003] (introduced by the patch)") == 1500
+    assert one.endswith(b"total: 1500 new (1500 error), 0 kept, 0 fixed\n")
+    status, two, err = run_lockscan("check", mbox, "--jobs", "2")
+    assert (status, two, err) == (1, one.decode(), "")

@@ -109,6 +109,26 @@ class Series:
         return current
 
 
+class Checkout(Series):
+    """The current directory's git checkout as a Series, for the patches whose files
+    it holds (or an earlier patch made); the others are read from the mail (None)."""
+
+    def __init__(self):
+        super().__init__(".")
+
+    def tree_for(self, patch):
+        paths = [file.path for file in patch.files if file.path]
+        if paths and all(path in self.files or os.path.isfile(path) for path in paths):
+            return super().tree_for(patch)
+        return None
+
+
+def tree_of(tree, patch):
+    """The tree ``patch`` is read against: a Series's tree as the patches before it
+    left it, else ``tree`` itself (a directory, a Revision, or None: mail mode)."""
+    return tree.tree_for(patch) if isinstance(tree, Series) else tree
+
+
 def committed_base(patch, root):
     """For a patch a git checkout already holds as a commit (b4's per-patch checks,
     pre-commit): the Revision of that commit's parent, found by ``git patch-id``

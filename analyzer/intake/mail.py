@@ -5,6 +5,7 @@ line was in the input, so the structure is walked here by hand (headers, blank
 line, multipart boundaries) and ``email`` is only used to decode header values.
 """
 
+import itertools
 import re
 
 from analyzer.intake.model import TextLine
@@ -31,31 +32,54 @@ class Message:
 
 
 def split_lines(text):
-    """Input text as TextLines numbered from 1; CRLF and CR become LF."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return [TextLine(number, line) for number, line in enumerate(text.split("\n"), 1)]
+    """Input text as TextLines numbered from 1, made one at a time (an mbox of
+    thousands of messages is never held as lines); CRLF and CR become LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    end_of_text = len(text) - 1 if text.endswith("\n") else len(text)
+    start = 0
+    number = 1
+    while True:
+        end = text.find("\n", start, end_of_text)
+        if end < 0:
+            yield TextLine(number, text[start:end_of_text])
+            return
+        yield TextLine(number, text[start:end])
+        start = end + 1
+        number += 1
 
 
 def read_messages(lines):
-    """The messages of an mbox, a single mail, or plain text (one pseudo message)."""
-    first = next((line for line in lines if line.text.strip()), None)
-    if first is not None and MBOX_FROM.match(first.text):
-        return [read_message(chunk) for chunk in split_mbox(lines)]
-    return [read_message(lines)]
+    """The messages of an mbox, a single mail, or plain text (one pseudo message),
+    one at a time: an mbox message is read when the one before it is done."""
+    lines = iter(lines)
+    leading = []    # up to the first line that is not blank, which tells an mbox
+    for line in lines:
+        leading.append(line)
+        if line.text.strip():
+            break
+    lines = itertools.chain(leading, lines)
+    if leading and MBOX_FROM.match(leading[-1].text):
+        for chunk in split_mbox(lines):
+            yield read_message(chunk)
+    else:
+        yield read_message(list(lines))
 
 
 def split_mbox(lines):
-    chunks = []
+    """The lines of each message of an mbox, after its From line."""
+    chunk = None
     previous_blank = True
     for line in lines:
         if previous_blank and MBOX_FROM.match(line.text):
-            chunks.append([])
-        elif chunks:
-            chunks[-1].append(line)
+            if chunk is not None:
+                yield chunk
+            chunk = []
+        elif chunk is not None:
+            chunk.append(line)
         previous_blank = not line.text.strip()
-    return chunks
+    if chunk is not None:
+        yield chunk
 
 
 def read_message(lines):

@@ -101,6 +101,15 @@ class LockRules:
         """Whether a rule set covers ``path``."""
         return covers(self.paths, path)
 
+    # what a note says of the paths subsystem_applies_to is false for
+    BASE_RULES_ONLY = ("checked with the base rules only (lock primitives, annotations): no "
+                       "subsystem rule set covers")
+
+    def subsystem_applies_to(self, path):
+        """Whether a rule set other than the base one (which covers every path) covers
+        ``path``: otherwise only the generic primitives and annotations apply there."""
+        return covers([prefix for prefix in self.paths if prefix], path)
+
     def guards_at(self, field, path):
         """Whether the guard of ``field`` holds in ``path``: its rule set covers it."""
         return self.all_files or self.guarded[field].covers(path)

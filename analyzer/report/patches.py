@@ -1,13 +1,16 @@
 """Output of ``lockscan patches``: what intake and extract found, as text or JSON."""
 
 from analyzer.extract import C_SUFFIXES, touched_in_patch
+from analyzer.extract.tree import tree_of
 
 
 def touched_by_hunk(intake, tree=None, problems=None):
-    """For each hunk (by id), the touched functions and structs it shows."""
+    """For each hunk (by id), the touched functions and structs it shows; ``tree``
+    may be a Series (the patches read in order, each against what those before
+    it left)."""
     found = {}
     for patch in intake.patches:
-        for touched in touched_in_patch(patch, tree, problems):
+        for touched in touched_in_patch(patch, tree_of(tree, patch), problems):
             for hunk in touched.hunks:
                 found.setdefault(id(hunk), []).append(touched)
     return found

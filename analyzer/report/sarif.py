@@ -18,6 +18,7 @@ import sarif_om as om
 from analyzer import __version__
 from analyzer.checks import CHECKS
 from analyzer.inputs import InputError
+from analyzer.report.json_report import write_json
 from analyzer.report.results import side_of
 from analyzer.report.text import LINK
 
@@ -33,9 +34,36 @@ SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 MARKDOWN_HEADING = re.compile(r"^## (.*)$", re.MULTILINE)
 
 
-def sarif_json(results):
-    """The SARIF log of ``results`` as JSON text."""
-    return json.dumps(plain_json(sarif_log(results)), indent=2, ensure_ascii=False) + "\n"
+class SarifReport:
+    """The SARIF log, written at the end: each section's results and notifications
+    are made as it goes by (they need its source lines, which are then dropped)."""
+
+    def __init__(self, write, differential):
+        self.write = write
+        self.differential = differential
+        self.rule_index = {module.ID: index for index, module in enumerate(CHECKS)}
+        self.results = []
+        self.notifications = []
+
+    def section(self, section):
+        # each result as JSON values at once: sarif-om's objects hold a slot for every
+        # property of the schema, and a stream of patches may have thousands of results
+        self.results.extend(plain_json(sarif_result(finding, section, self.rule_index,
+                                                    self.differential))
+                            for finding in section.findings)
+        self.results.extend(plain_json(sarif_result(finding, section, self.rule_index,
+                                                    self.differential, reason))
+                            for finding, reason in section.ignored)
+        self.notifications.extend(notification(text, "warning", path, line)
+                                  for path, line, text in section.skipped)
+        self.notifications.extend(notification(text, "note", path, line)
+                                  for path, line, text in section.notes)
+
+    def end(self, summary):
+        notifications = self.notifications + [notification(f"{source}:{line}: {text}", "warning")
+                                              for source, line, text in summary.notes]
+        write_json(self.write, plain_json(sarif_log(self.results, notifications, summary.metrics)),
+                   ensure_ascii=False)
 
 
 def plain_json(value):
@@ -61,8 +89,7 @@ def plain_json(value):
     return value
 
 
-def sarif_log(results):
-    rule_index = {module.ID: index for index, module in enumerate(CHECKS)}
+def sarif_log(results, notifications, metrics):
     driver = om.ToolComponent(name="lockscan", semantic_version=__version__,
                               information_uri=INFORMATION_URI,
                               rules=[rule_descriptor(module) for module in CHECKS])
@@ -70,10 +97,10 @@ def sarif_log(results):
         tool=om.Tool(driver=driver),
         automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
         column_kind="unicodeCodePoints",
-        invocations=[invocation(results)],
-        results=[sarif_result(finding, section, rule_index, results.differential)
-                 for section in results.sections for finding in section.findings],
-        properties={"metrics": results.metrics})
+        invocations=[om.Invocation(execution_successful=True,
+                                   tool_execution_notifications=notifications)],
+        results=results,
+        properties={"metrics": metrics})
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
@@ -99,7 +126,8 @@ def doc_section(doc, title):
     return "\n\n".join(" ".join(paragraph.split()) for paragraph in body.strip().split("\n\n"))
 
 
-def sarif_result(finding, section, rule_index, differential):
+def sarif_result(finding, section, rule_index, differential, ignored=None):
+    """The result of a finding; ``ignored``, the configuration's reason, suppresses it."""
     side = side_of(finding)
     location = om.Location(
         physical_location=physical_location(finding.path, finding.line, finding.column,
@@ -119,16 +147,26 @@ def sarif_result(finding, section, rule_index, differential):
     if line_hash is not None:
         fingerprints["primaryLocationLineHash"] = line_hash
     patch = section.patch
+    properties = {"patch": {"index": patch.index, "author": patch.author,
+                            "subject": patch.subject}} if patch is not None else {}
+    # a finding the patch fixed is no problem in what the patch leaves: in SARIF's
+    # terms the rule passes there (kind "pass", whose level must be "none"); the
+    # level it had is kept beside
+    kind, level = ("pass", "none") if finding.state == "absent" else ("fail", finding.level)
+    if finding.state == "absent":
+        properties["fixedLevel"] = finding.level
     return om.Result(
-        rule_id=finding.rule, rule_index=rule_index[finding.rule], level=finding.level,
+        rule_id=finding.rule, rule_index=rule_index[finding.rule], kind=kind, level=level,
         message=om.Message(text=message_text(finding.message)),
         locations=[location],
         related_locations=related or None,
         code_flows=[acquisition_flow(finding, related, section, side)] if related else None,
         baseline_state=finding.state if differential else None,
         partial_fingerprints=fingerprints,
-        properties={"patch": {"index": patch.index, "author": patch.author,
-                              "subject": patch.subject}} if patch is not None else None)
+        # sarif-om's Suppression predates 2.1.0's "status": kind and justification only
+        suppressions=[om.Suppression(kind="external", justification=ignored)]
+        if ignored is not None else None,
+        properties=properties or None)
 
 
 def acquisition_flow(finding, related, section, side):
@@ -180,18 +218,10 @@ def escape(text):
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def invocation(results):
-    notifications = [notification(text, path, line)
-                     for section in results.sections for path, line, text in section.notes]
-    notifications += [notification(f"{source}:{line}: {text}")
-                      for source, line, text in results.notes]
-    return om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
-
-
-def notification(text, path=None, line=None):
+def notification(text, level, path=None, line=None):
     """A part of the input not analyzed (a skipped hunk, a function that did not
-    parse): a warning, since findings there may be missing."""
-    return om.Notification(message=om.Message(text=text), level="warning", locations=[
+    parse), a warning since findings there may be missing; or a note."""
+    return om.Notification(message=om.Message(text=text), level=level, locations=[
         om.Location(physical_location=physical_location(path, line, None))] if path else None)
 
 

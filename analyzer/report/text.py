@@ -3,7 +3,7 @@
 Each finding is ``path:line:col: level: message [LOCKnnn]``, what the patch
 did to it, the code line with a caret under the column when the line is at
 hand, the trail (where the other locks were taken), and for deadlocks the
-scenario as lockdep draws it.  ``b4_text`` is the one-line-per-finding form
+scenario as lockdep draws it.  ``B4Report`` is the one-line-per-finding form
 b4's check commands read.
 """
 
@@ -82,57 +82,80 @@ def scenario(held_call, taken_call):
             ""]
 
 
-def note_line(path, line, text):
+def note_line(path, line, text, level="note"):
     place = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-    return f"{place}note: {text}"
+    return f"{place}{level}: {text}"
 
 
-def summary(results):
-    findings = results.findings
-    if not results.differential:
-        metrics = results.metrics
-        return (f"total: {metrics['files']} files, {metrics['lines']} lines, "
+def summary_line(summary):
+    """total: 1 new (1 error), 3 kept (3 warning), 9 fixed (9 note); for a scan the
+    files, lines and functions parsed; and the findings the configuration ignored."""
+    if not summary.differential:
+        metrics = summary.metrics
+        line = (f"total: {metrics['files']} files, {metrics['lines']} lines, "
                 f"{metrics['functionsParsed']} of {metrics['functions']} functions parsed, "
-                f"{len(findings)} findings")
-    counts = []
-    for state, label in (("new", "new"), ("unchanged", "kept"), ("absent", "fixed")):
-        chosen = [f for f in findings if f.state == state]
-        by_level = ", ".join(f"{sum(1 for f in chosen if f.level == level)} {level}"
-                             for level in reversed(LEVELS)
-                             if any(f.level == level for f in chosen))
-        counts.append(f"{len(chosen)} {label}" + (f" ({by_level})" if by_level else ""))
-    return "total: " + ", ".join(counts)
+                f"{sum(summary.counts.values())} findings")
+    else:
+        counts = []
+        for state, label in (("new", "new"), ("unchanged", "kept"), ("absent", "fixed")):
+            by_level = [(level, summary.counts[(state, level)]) for level in reversed(LEVELS)]
+            shown = ", ".join(f"{count} {level}" for level, count in by_level if count)
+            counts.append(f"{sum(count for _, count in by_level)} {label}"
+                          + (f" ({shown})" if shown else ""))
+        line = "total: " + ", ".join(counts)
+    return line + (f", {summary.ignored} ignored" if summary.ignored else "")
 
 
-def results_text(results, colour=False):
-    out = []
-    for section in results.sections:
+class TextReport:
+    """The report as a reviewer reads it, written patch by patch: the findings the
+    patch introduces, and those it keeps or fixes when asked (``shown``: the
+    states listed), the parts not analyzed, notes; the summary line counts all."""
+
+    def __init__(self, write, differential, shown=("new",), show_ignored=False, colour=False):
+        self.write = write
+        self.differential = differential
+        self.shown = shown
+        self.show_ignored = show_ignored
+        self.colour = colour
+
+    def section(self, section):
+        out = []
         patch = section.patch
         if patch is not None:
-            out.append(f"patch {patch.index + 1}/{results.metrics['patches']}: "
-                       f"{patch.author or '(unknown author)'}: {patch.subject or '(no subject)'}")
+            out.append(f"patch {patch.index + 1}: {patch.author or '(unknown author)'}: "
+                       f"{patch.subject or '(no subject)'}")
         for finding in section.findings:
-            out.extend(finding_lines(finding, section, results.differential, colour))
-        out.extend(note_line(path, line, text) for path, line, text in section.notes)
-    out.extend(note_line(source, line, text) for source, line, text in results.notes)
-    out.append(summary(results))
-    return "\n".join(out) + "\n"
+            if not self.differential or finding.state in self.shown:
+                out.extend(finding_lines(finding, section, self.differential, self.colour))
+        if self.show_ignored:
+            for finding, reason in section.ignored:
+                out.extend(finding_lines(finding, section, self.differential, self.colour))
+                out.append(f"  ignored: {reason}")
+        out.extend(note_line(path, line, text) for path, line, text
+                   in section.skipped + section.notes)
+        if out:
+            self.write("\n".join(out) + "\n")
+
+    def end(self, summary):
+        self.write("".join(note_line(source, line, text) + "\n"
+                           for source, line, text in summary.notes)
+                   + summary_line(summary) + "\n")
 
 
-def b4_text(results):
-    """One line per new warning or error, ``path:line: ERROR: message``, and nothing
-    at all when there is none: b4 counts any output as a problem in the patch."""
-    return "".join(f"{f.path}:{f.line}: {f.level.upper()}: {plain(f.message)} [{f.rule}]\n"
-                   for f in results.findings if f.state == "new" and f.level != "note")
+class B4Report:
+    """One line per new warning or error, ``path:line: ERROR: message``, and per
+    part of the input not analyzed (``WARNING: hunk skipped: reason``); nothing at
+    all when there is none: b4 counts any output as a problem in the patch."""
 
+    def __init__(self, write):
+        self.write = write
 
-def finding_json(finding, patch=None):
-    item = {"rule": finding.rule, "level": finding.level, "path": finding.path,
-            "function": finding.function, "line": finding.line, "column": finding.column,
-            "message": plain(finding.message), "state": finding.state,
-            "fingerprint": finding.fingerprint,
-            "related": [{"line": line, "column": column, "text": text}
-                        for line, column, text in finding.related]}
-    if patch is not None:
-        item["patch"] = {"index": patch.index, "author": patch.author, "subject": patch.subject}
-    return item
+    def section(self, section):
+        self.write("".join(f"{f.path}:{f.line}: {f.level.upper()}: {plain(f.message)} [{f.rule}]\n"
+                           for f in section.findings if f.state == "new" and f.level != "note")
+                   + "".join(note_line(path, line, text, "WARNING") + "\n"
+                             for path, line, text in section.skipped))
+
+    def end(self, summary):
+        self.write("".join(note_line(source, line, text, "WARNING") + "\n"
+                           for source, line, text in summary.notes))
