@@ -48,7 +48,9 @@ for trylocks; note for `*_nest_lock` taken under its outer lock, and for a
 object the held lock's object is reached from by one field
 (`dentry->d_parent`), or an element walked from its list; note as well for
 two objects locked in an order the code tests (`if (a > b) swap(a, b);`),
-and for a `*_nested` lock of a global object (`init_mm`) taken last.
+for a `*_nested` lock of a global object (`init_mm`) taken last, and for a
+function's recursion into itself that takes the lock one level down with a
+subclass of its own.
 """
 
 
@@ -132,6 +134,14 @@ def nested(facts, lock, held, all_held, rules):
                        f"{held.line} is held, annotated with a lockdep subclass: the global "
                        "one last. It deadlocks only where a path takes another lock of the "
                        f"class while holding {lock.shown}.",
+                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
+    elif lock.kind is Kind.NESTED and facts.name and lock.call.startswith(facts.name + "("):
+        # recursion one level down: lockdep's depth annotation, a subclass per level
+        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
+                       f"{lock.call} takes a lock of class {lock.lock_class} again, one level "
+                       f"down its own recursion, while [{held.call}](1) from line {held.line} "
+                       "is held, each level with a lockdep subclass of its own. It deadlocks "
+                       "only where the recursion can come back to an object it holds.",
                        lock.lock_class, lock.call, [(held.line, held.column, held.call)])
     elif lock.kind is Kind.NESTED or lock.origin is Origin.TRY_RETRIED:
         level = "warning"

@@ -78,3 +78,25 @@ static void walk_with_init_mm(struct mm_struct *mm)
 		mmap_write_unlock(&init_mm);
 	mmap_write_unlock(mm);
 }
+
+/*
+ * A walk that recurses into the objects it reaches, each level taking the
+ * next object's lock with a subclass of its depth (ep_loop_check_proc()).
+ */
+struct ring { struct mutex mtx; struct ring *linked[4]; int seen; };
+
+static int ring_depth(struct ring *ring, int depth)
+{
+	int deepest = depth;
+	int i;
+
+	mutex_lock_nested(&ring->mtx, depth + 1);
+	ring->seen = 1;
+	for (i = 0; i < 4; i++) {
+		if (ring->linked[i] && depth < 4)
+			deepest = max(deepest, ring_depth(ring->linked[i], depth + 1));	/* expect: LOCK003 note {{one level down its own recursion}}
+												   note@93 */
+	}
+	mutex_unlock(&ring->mtx);
+	return deepest;
+}
