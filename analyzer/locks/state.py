@@ -69,6 +69,10 @@ def initial(held):
     return State(frozenset(held), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
+# the parent of an element whose list the code does not name (list_entry(p, ...))
+SOME_LIST = "a list"
+
+
 def member_fact(element, parent):
     """The fact of a cursor walking a list of ``parent``'s (not C either)."""
     return (f"{element} is an element of {parent}", True)

@@ -14,7 +14,7 @@ from itertools import filterfalse
 
 from pycparser import c_ast
 
-from analyzer.cfront.kernel_c import is_iterator, iterator_cursors
+from analyzer.cfront.kernel_c import ENTRY_MACROS, is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
@@ -210,6 +210,9 @@ class Transfer:
                                             else None)
                 if lock is not None:
                     pending.add((name, lock, primitive.op is Op.TRY_ZERO))
+            if callee in ENTRY_MACROS:
+                # d = list_entry(p, struct dentry, d_child): an element of some list
+                known = {states.member_fact(name, states.SOME_LIST)}
             summary = self.summaries.get(callee)
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
@@ -359,7 +362,8 @@ class Transfer:
                 through_field = parent.startswith(child + "->") and \
                     "->" not in parent[len(child) + 2:]
                 if through_field or (child.isidentifier() and parent.isidentifier()
-                                     and states.member_fact(child, parent) in state.facts):
+                                     and states.member_fact(child, parent) in state.facts) \
+                        or states.member_fact(child, states.SOME_LIST) in state.facts:
                     return lock._replace(outer=held.instance, outer_class=held.lock_class)
         return lock
 

@@ -79,3 +79,30 @@ static void lock_child_unannotated(struct tnode *node)
 	spin_unlock(&node->lock);
 	spin_unlock(&node->parent->lock);
 }
+
+/*
+ * The child reached by list_entry() from a node of the parent's list, as
+ * scan_positives() does: an element of a list, locked with a subclass
+ * under its parent's lock.
+ */
+static struct tnode *first_busy_child(struct tnode *parent)
+{
+	struct list_head *p = &parent->children;
+	struct tnode *found = NULL;
+
+	spin_lock(&parent->lock);
+	while ((p = p->next) != &parent->children) {
+		struct tnode *child = list_entry(p, struct tnode, sibling);
+
+		spin_lock_nested(&child->lock, SINGLE_DEPTH_NESTING);	/* expect: LOCK003 note {{on a child of}}
+									   note@93 */
+		if (child->busy) {
+			found = child;
+			spin_unlock(&child->lock);
+			break;
+		}
+		spin_unlock(&child->lock);
+	}
+	spin_unlock(&parent->lock);
+	return found;
+}
