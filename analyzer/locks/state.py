@@ -178,13 +178,19 @@ def may_drop_unseen(state, roots, may_be_dropped):
     """A function not in view is called and handed objects rooted at ``roots``: it
     may lock them again (what the path released through them is handed: not
     known unlocked now, though still dropped for the caller) and may drop the
-    locks ``may_be_dropped`` accepts (they become uncertain)."""
+    locks ``may_be_dropped`` accepts and the caller's locks of those objects
+    (they become uncertain)."""
     handed = state.handed
     if state.released and any(root_of(i) in roots for i in state.released):
         handed = handed | {i for i in state.released if root_of(i) in roots}
     held = state.held
-    if held and any(may_be_dropped(h) for h in held):
-        held = frozenset(h._replace(uncertain=True) if may_be_dropped(h) else h for h in held)
+
+    def dropped(lock):
+        # the caller's lock, handed on with its object: the callee may release it
+        return may_be_dropped(lock) or lock.origin is Origin.ENTRY and not lock.uncertain \
+            and root_of(lock.instance) in roots
+    if held and any(map(dropped, held)):
+        held = frozenset(h._replace(uncertain=True) if dropped(h) else h for h in held)
     if handed == state.handed and held is state.held:
         return state
     return state.changed(handed=handed, held=held)

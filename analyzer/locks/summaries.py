@@ -54,8 +54,13 @@ def summarise(facts, words):
     acquires = tuple(by_exit[0][key] for key in sorted(common, key=lambda k: (k[0], k[1].value))
                      if by_exit[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
                      and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
-    # dropped on every exit: taken by the caller, and released for it
-    released = frozenset.intersection(*(exit.released for exit in exits))
+    # dropped on every exit: taken by the caller, and released for it, or (in a
+    # function that returns nothing) handed on with its object where the other
+    # exits release it and none holds it (deactivate_locked_super())
+    kept = {lock.instance for exit in exits for lock in exit.held if not lock.uncertain}
+    somewhere = frozenset().union(*(exit.released for exit in exits))
+    released = frozenset.intersection(*(exit.released | (handed_on(exit) & somewhere - kept)
+                                        for exit in exits))
     # each at its first release: what the callee takes after it, it takes with
     # the caller's lock dropped (the call applies them in the callee's order)
     first = {}
@@ -85,6 +90,15 @@ def summarise(facts, words):
         returns = None
     return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
                    value, returns, dropped_on_error(exits, by_exit, known))
+
+
+def handed_on(exit):
+    """The caller's locks an exit that returns nothing holds where a function not
+    in view was handed their object (s->s_umount, put_super(s)): it may release them."""
+    if exit.returned is not None:
+        return frozenset()
+    return frozenset(lock.instance for lock in exit.held if lock.origin is Origin.ENTRY
+                     and lock.uncertain and lock.instance.count("->") == 1)
 
 
 def held_where_true(exits, by_exit, known):
