@@ -111,3 +111,12 @@ def checked_patch(patch, rules, tree, all_files, trace):
             review.not_analyzed.append((facts.path, None, facts.name, facts.reason))
     review.findings = differential(run_checks(old, rules), run_checks(new, rules))
     return review
+
+
+def with_tree_index(rules, tree, rule_dirs, jobs):
+    """``rules`` with what the tree's index knows (analyzer.index), built on first
+    use and kept in the cache, brought up to date with the files changed since."""
+    from analyzer.index.build import index_tree
+    from analyzer.index.use import with_tree_knowledge
+    knowledge, _ = index_tree(directory_of(tree), rule_dirs, jobs=jobs)
+    return with_tree_knowledge(rules, knowledge)

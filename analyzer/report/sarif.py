@@ -126,6 +126,7 @@ def sarif_result(finding, section, rule_index, differential):
         related_locations=related or None,
         code_flows=[acquisition_flow(finding, related, section, side)] if related else None,
         baseline_state=finding.state if differential else None,
+        rank=-1 if finding.rank is None else finding.rank,
         partial_fingerprints=fingerprints,
         properties={"patch": {"index": patch.index, "author": patch.author,
                               "subject": patch.subject}} if patch is not None else None)

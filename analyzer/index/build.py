@@ -1,0 +1,147 @@
+"""Building the tree index: the files of a tree, each file's entry (made again only
+for files whose key is new), the entries merged.
+
+The per-file work (index_source) is a plain function of a path, the file's
+bytes and the rule directories, so it runs the same in this process, in
+forked workers (--jobs) or on a Dask cluster (--dask): nothing is shared but
+its arguments and its result.
+"""
+
+import os
+import time
+
+from analyzer.index.entry import index_file, learning_rules
+from analyzer.index.knowledge import TreeKnowledge, merged
+from analyzer.index.store import Store, entry_key
+from analyzer.inputs import decode_bytes
+from analyzer.scan import not_regular
+from analyzer.workers import in_workers, progress
+
+SOURCES = (".c", ".h")
+
+
+def tree_sources(root, scope):
+    """(tree-relative paths of the .c and .h files under ``scope`` (paths in the
+    tree), sorted; [(path, why)] of those not read); FileNotFoundError for a
+    scope that names nothing."""
+    found, skipped = [], []
+    for part in scope:
+        start = os.path.normpath(os.path.join(root, part))
+        if os.path.isfile(start):
+            candidates = [start]
+        elif os.path.isdir(start):
+            candidates = []
+            for directory, subdirectories, names in os.walk(start):
+                subdirectories.sort()
+                candidates += [os.path.join(directory, name) for name in sorted(names)
+                               if name.endswith(SOURCES)]
+        else:
+            raise FileNotFoundError(part)
+        for path in candidates:
+            relative = os.path.relpath(path, root)
+            reason = not_regular(path)
+            if reason is None:
+                found.append(relative)
+            else:
+                skipped.append((relative, reason))
+    return sorted(set(found)), skipped
+
+
+RULES_BY_DIRS = {}      # rule directories -> learning rules, loaded once per process
+
+
+def index_source(path, data, rule_dirs=()):
+    """The entry of one file; a file the front end or the analysis fails on is an
+    entry that says why ({"error": reason}), never an exception."""
+    from analyzer.locks.rules import load_rules
+    rules = RULES_BY_DIRS.get(tuple(rule_dirs))
+    if rules is None:
+        rules = RULES_BY_DIRS[tuple(rule_dirs)] = learning_rules(load_rules(rule_dirs, True))
+    try:
+        return index_file(path, decode_bytes(data), rules)
+    except RecursionError:
+        return {"error": "not indexed: nested too deeply for the parser"}
+    except Exception as error:      # noqa: BLE001 - one file's failure is said, not fatal
+        detail = " ".join(str(error).split())[:160]
+        return {"error": f"not indexed: {type(error).__name__}: {detail}"}
+
+
+def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None):
+    """(TreeKnowledge, report) of ``tree``: the files under ``scope`` (default:
+    what the tree's last index covered, else the whole tree), indexed where
+    their entries are not kept already.  ``dask`` is a scheduler's address to
+    run the per-file work on."""
+    started = time.monotonic()
+    root = os.path.abspath(tree)
+    store = Store(rule_dirs)
+    manifest = store.manifest(root) or {"scope": ["."], "files": {}}
+    scope = list(scope or manifest["scope"])
+    paths, not_read = tree_sources(root, scope)
+    keys = {}
+    files = {}
+    to_index = []       # (path, bytes) of the files whose entries are not kept
+    for path in paths:
+        full = os.path.join(root, path)
+        try:
+            status = os.stat(full)
+            stamp = [status.st_size, status.st_mtime_ns]
+            known = manifest["files"].get(path)
+            key = known[2] if known and known[:2] == stamp else None
+            if key is None or not store.has_entry(key):
+                with open(full, "rb") as handle:
+                    data = handle.read()
+                key = entry_key(path, data)
+                if not store.has_entry(key):
+                    to_index.append((path, data))
+        except OSError as error:
+            not_read.append((path, error.strerror or str(error)))
+            continue
+        keys[path] = key
+        files[path] = stamp + [key]
+    for path, entry in run_entries(to_index, rule_dirs, jobs, dask):
+        store.keep_entry(keys[path], entry)
+    store.keep_manifest(root, {"scope": scope, "files": files})
+    knowledge = merged_knowledge(store, keys)
+    knowledge.skipped += [[path, 0, None, f"not read: {reason}"] for path, reason in not_read]
+    report = {"tree": root, "scope": scope, "files": len(paths), "indexed": len(to_index),
+              "functions": knowledge.functions, "functions_parsed": knowledge.parsed,
+              "summaries": len(knowledge.summaries), "edges": len(knowledge.edges),
+              "stated_orders": len(knowledge.orders), "beliefs": len(knowledge.beliefs()),
+              "skipped": knowledge.skipped, "seconds": round(time.monotonic() - started, 2)}
+    return knowledge, report
+
+
+def run_entries(to_index, rule_dirs, jobs, dask):
+    """(path, entry) of each file to index, in this process, in ``jobs`` forked
+    workers, or on the Dask scheduler at address ``dask``."""
+    if dask is not None:
+        from analyzer.index.distributed import on_dask
+        yield from on_dask(dask, index_source, to_index, rule_dirs)
+        return
+    # the largest first, so that none starts last and holds up the end
+    order = sorted(range(len(to_index)), key=lambda i: -len(to_index[i][1]))
+
+    def work(index):
+        path, data = to_index[index]
+        return index_source(path, data, rule_dirs)
+    for index, entry in progress(in_workers(work, order, jobs), len(order), "files indexed"):
+        yield to_index[index][0], entry
+
+
+def merged_knowledge(store, keys):
+    """The TreeKnowledge of the entries ``keys`` (path -> key), kept under the set
+    of keys: a run whose files did not change reads it back whole."""
+    kept = store.merged(keys.values())
+    if kept is not None:
+        try:
+            return TreeKnowledge.from_json(kept)
+        except (KeyError, TypeError, ValueError):
+            pass    # another form: made again below
+    entries = []
+    for relative, key in sorted(keys.items()):
+        entry = store.entry(key)
+        entries.append((relative, entry if entry is not None
+                        else {"error": "not indexed: its entry could not be kept"}))
+    knowledge = merged(entries)
+    store.keep_merged(keys.values(), knowledge.to_json())
+    return knowledge
