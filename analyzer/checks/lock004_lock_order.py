@@ -185,7 +185,7 @@ def tree_cycle_finding(edge, example, tree_path):
     facts, lock, held = example
     outer, inner = edge
     chain = "; ".join(f"{site[2] or 'a function'}() takes {taken} under {holding} at "
-                      f"{site[0]}:{site[1]}" for holding, taken, site in tree_path)
+                      f"{site[0]}:{site[1]} ({site[3]})" for holding, taken, site in tree_path)
     size = "a cycle, two CPUs deadlock" if len(tree_path) == 1 else \
         f"a cycle of {len(tree_path) + 1} locks, {len(tree_path) + 1} CPUs deadlock"
     message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and the tree "

@@ -27,12 +27,16 @@ def tree_sources(root, scope):
     found, skipped = [], []
     for part in scope:
         start = os.path.normpath(os.path.join(root, part))
+        if os.path.relpath(start, root).split(os.sep)[0] == "..":
+            raise FileNotFoundError(part)   # outside the tree: nothing of it is read
         if os.path.isfile(start):
             candidates = [start]
         elif os.path.isdir(start):
             candidates = []
             for directory, subdirectories, names in os.walk(start):
-                subdirectories.sort()
+                # hidden directories (.git, a .venv) hold no source of the tree
+                subdirectories[:] = sorted(name for name in subdirectories
+                                           if not name.startswith("."))
                 candidates += [os.path.join(directory, name) for name in sorted(names)
                                if name.endswith(SOURCES)]
         else:
