@@ -15,6 +15,7 @@ import pytest
 
 from analyzer.index.build import index_source
 from analyzer.index.stated import stated_orders
+from analyzer.index.store import Store, entry_key
 from analyzer.locks.rules import load_rules
 from conftest import ROOT, run_lockscan
 from kernel_source import kernel_source  # noqa: F401  (the fixture)
@@ -44,6 +45,21 @@ def test_only_changed_files_are_indexed_again(tmp_path):
     # touched but not changed: hashed again, not indexed again
     shelf.touch()
     assert index_json(tree)["indexed"] == 0
+
+
+def test_a_damaged_entry_is_said_then_indexed_again(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(TREE, tree)
+    index_json(tree)
+    kept = Path(Store().entry_path(entry_key("fs/dcache.c", (tree / "fs/dcache.c").read_bytes())))
+    kept.write_bytes(kept.read_bytes()[:-3])
+    # the merged knowledge is kept under the same keys: a changed file makes a new set
+    (tree / "fs" / "libfs.c").write_text((tree / "fs" / "libfs.c").read_text() + "\n")
+    damaged = index_json(tree)
+    assert [reason for *_, reason in damaged["skipped"]] == [
+        "not indexed: its kept entry is damaged (indexed again next run)"]
+    again = index_json(tree)
+    assert again["indexed"] == 1 and again["skipped"] == []
 
 
 def test_report_counts_and_skipped_files(tmp_path):

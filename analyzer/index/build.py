@@ -142,10 +142,16 @@ def merged_knowledge(store, keys):
         except (KeyError, TypeError, ValueError):
             pass    # another form: made again below
     entries = []
+    damaged = []
     for relative, key in sorted(keys.items()):
         entry = store.entry(key)
-        entries.append((relative, entry if entry is not None
-                        else {"error": "not indexed: its entry could not be kept"}))
+        if entry is None:
+            damaged.append(key)
+            entry = {"error": "not indexed: its kept entry is damaged (indexed again next run)"}
+        entries.append((relative, entry))
     knowledge = merged(entries)
-    store.keep_merged(keys.values(), knowledge.to_json())
+    if damaged:
+        store.drop_entries(damaged)     # the next run indexes them again
+    else:
+        store.keep_merged(keys.values(), knowledge.to_json())
     return knowledge

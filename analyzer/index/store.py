@@ -62,6 +62,13 @@ class Store:
     def keep_entry(self, key, entry):
         keep(self.entry_path(key), entry)
 
+    def drop_entries(self, keys):
+        for key in keys:
+            try:
+                os.remove(self.entry_path(key))
+            except OSError:
+                pass    # gone already, or not ours to remove: it stays unread
+
     def merged_path(self, keys):
         digest = hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
         return os.path.join(self.root, "merged", digest + ".marshal")
