@@ -287,7 +287,9 @@ def run_check(arguments, intake, tree):
     rules = load_rules(arguments.rules, arguments.all_files)
     if tree is not None:
         from analyzer.review import with_tree_index
-        rules = with_tree_index(rules, tree, arguments.rules, arguments.jobs)
+        rules = with_tree_index(rules, tree, arguments.rules, arguments.jobs,
+                                [file.path for patch in intake.patches for file in patch.files
+                                 if file.path])
     reviews = review_patches(intake.patches, rules, tree, arguments.all_files, arguments.jobs,
                              arguments.trace_states)
     if getattr(arguments, "once_each", False):

@@ -70,16 +70,21 @@ def index_source(path, data, rule_dirs=()):
         return {"error": f"not indexed: {type(error).__name__}: {detail}"}
 
 
-def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None):
+def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None, covering=None):
     """(TreeKnowledge, report) of ``tree``: the files under ``scope`` (default:
-    what the tree's last index covered, else the whole tree), indexed where
-    their entries are not kept already.  ``dask`` is a scheduler's address to
-    run the per-file work on."""
+    what the tree's last index covered, else all of it), indexed where their
+    entries are not kept already.  With ``covering`` (the paths a check reads),
+    the default is what the last index covered, widened to the top directory
+    of each path it did not cover (and include/, on first use): a subsystem
+    takes minutes, the whole kernel an hour.  ``dask`` is a scheduler's address
+    to run the per-file work on."""
     started = time.monotonic()
     root = os.path.abspath(tree)
     store = Store(rule_dirs)
-    manifest = store.manifest(root) or {"scope": ["."], "files": {}}
-    scope = list(scope or manifest["scope"])
+    manifest = store.manifest(root) or {"scope": [], "files": {}}
+    if not scope and covering is not None:
+        scope = widened(manifest["scope"] or ["include"], covering, root)
+    scope = list(scope or manifest["scope"] or ["."])
     paths, not_read = tree_sources(root, scope)
     keys = {}
     files = {}
@@ -113,6 +118,21 @@ def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None):
               "stated_orders": len(knowledge.orders), "beliefs": len(knowledge.beliefs()),
               "skipped": knowledge.skipped, "seconds": round(time.monotonic() - started, 2)}
     return knowledge, report
+
+
+def widened(scope, paths, root):
+    """``scope`` and the top directory of each of ``paths`` it does not cover,
+    of those the tree has."""
+    parts = [os.path.normpath(part) for part in scope]
+    found = list(scope)
+    for path in paths:
+        top = path.split("/")[0]
+        covered = any(part == "." or path == part or path.startswith(part + "/")
+                      for part in parts)
+        if not covered and top not in found and not top.startswith(".") \
+                and os.path.isdir(os.path.join(root, top)):
+            found.append(top)
+    return [part for part in found if os.path.exists(os.path.join(root, part))]
 
 
 def run_entries(to_index, rule_dirs, jobs, dask):
