@@ -13,7 +13,9 @@ Prints, as a markdown block for bench/results.md:
 
 The tree is unpacked from the Debian tarball into its own cache directory
 (~/.cache/lockscan/bench-6.1), apart from the tests' tree; the index is
-kept in a scratch cache of its own, emptied before each cold run.
+kept in a scratch cache of its own.  Every run uses a copy of the code taken
+at the start: the index's entries are keyed by the code, so an edit during
+the benchmark would make the incremental run a cold one.
 
     .venv/bin/python bench/index.py [--scope DIR ...] [--jobs N]
 
@@ -31,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCKSCAN = ROOT / ".venv" / "bin" / "lockscan"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 TARBALL = Path("/usr/src/linux-source-6.1.tar.xz")
 TOP = "linux-source-6.1"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lockscan"
@@ -51,25 +53,28 @@ def bench_tree():
     return TREE
 
 
-def timed_index(cache, tree, scope, jobs):
+def lockscan(code, cache, *arguments, cwd):
+    """A `lockscan` run of the copy of the code in ``code``, with its own cache."""
+    environment = dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(code))
+    return subprocess.run([str(PYTHON), "-m", "analyzer", *arguments], capture_output=True,
+                          text=True, env=environment, cwd=cwd)
+
+
+def timed_index(code, cache, tree, scope, jobs):
     """(wall seconds, the index's JSON report) of one `lockscan index` run."""
-    environment = dict(os.environ, XDG_CACHE_HOME=str(cache))
     started = time.monotonic()
-    process = subprocess.run([str(LOCKSCAN), "index", str(tree), "--scope", *scope,
-                              "--jobs", str(jobs), "--format", "json"],
-                             capture_output=True, text=True, env=environment)
+    process = lockscan(code, cache, "index", str(tree), "--scope", *scope, "--jobs", str(jobs),
+                       "--format", "json", cwd=code)
     wall = time.monotonic() - started
     if process.returncode != 0:
         sys.exit(f"lockscan index failed: {process.stderr.strip()}")
     return wall, json.loads(process.stdout)
 
 
-def timed_scan(cache, tree, folder, jobs):
-    environment = dict(os.environ, XDG_CACHE_HOME=str(cache))
+def timed_scan(code, cache, tree, folder, jobs):
     started = time.monotonic()
-    subprocess.run([str(LOCKSCAN), "scan", folder, "--all-files", "--jobs", str(jobs),
-                    "--format", "json", "-o", os.devnull], cwd=tree, env=environment,
-                   capture_output=True)
+    lockscan(code, cache, "scan", folder, "--all-files", "--jobs", str(jobs), "--format", "json",
+             "-o", os.devnull, cwd=tree)
     return time.monotonic() - started
 
 
@@ -80,20 +85,24 @@ def main():
     arguments = parser.parse_args()
     tree = bench_tree()
     scratch = Path(tempfile.mkdtemp(prefix="lockscan-bench-index-"))
+    code = scratch / "code"
+    shutil.copytree(ROOT / "analyzer", code / "analyzer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     try:
         rows = []
-        full_wall, full = timed_index(scratch / "full", tree, arguments.scope, arguments.jobs)
+        full_wall, full = timed_index(code, scratch / "full", tree, arguments.scope,
+                                           arguments.jobs)
         changed = tree / CHANGED
         text, stamp = changed.read_bytes(), changed.stat()
         try:
             changed.write_bytes(text + b"\n/* lockscan bench: one changed file */\n")
-            again_wall, again = timed_index(scratch / "full", tree, arguments.scope,
+            again_wall, again = timed_index(code, scratch / "full", tree, arguments.scope,
                                             arguments.jobs)
         finally:
             changed.write_bytes(text)
             os.utime(changed, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-        mm_wall, mm = timed_index(scratch / "mm", tree, ["mm"], arguments.jobs)
-        scan_wall = timed_scan(scratch / "scan", tree, "mm", arguments.jobs)
+        mm_wall, mm = timed_index(code, scratch / "mm", tree, ["mm"], arguments.jobs)
+        scan_wall = timed_scan(code, scratch / "scan", tree, "mm", arguments.jobs)
         rows.append(f"- full index of {' + '.join(arguments.scope)} (--jobs {arguments.jobs}, "
                     f"empty cache): {full_wall:.1f} s wall, {full['files']} files, "
                     f"{full['files'] / full_wall:.1f} files/s; {full['functions']} functions "
