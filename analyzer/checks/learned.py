@@ -20,9 +20,9 @@ def deviant_accesses(image, rules, rule, write):
             if any(lock.lock_class == belief.lock_class for lock in access.held):
                 continue
             done = "written" if write else "read"
-            message = (f"{access.code} is {done} without {belief.lock_class}, which the tree "
-                       f"holds at {belief.under} of {belief.sites} sites that access "
-                       f"{access.field} (learned: a belief, not a rule).")
+            message = (f"{access.code} is {done} without {belief.lock_class}; {access.field} is "
+                       f"accessed under {belief.lock_class} in {belief.under} of {belief.sites} "
+                       f"accesses in the tree (learned: a belief, not a rule).")
             finding = Finding(rule, "note", facts.path, facts.name, access.line, access.column,
                               message, f"{access.field} learned", access.code)
             finding.rank = round(100 * belief.strength, 1)
