@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.index.build import index_source
+from analyzer.index.build import keyed_entry
 from analyzer.index.stated import stated_orders
 from analyzer.index.store import Store, entry_key
 from analyzer.locks.rules import load_rules
@@ -180,7 +180,7 @@ def test_dask_runs_the_same_per_file_work(tmp_path):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   protocol="tcp", host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        remote = dict(on_dask(cluster.scheduler_address, index_source, sources, ()))
+        remote = dict(on_dask(cluster.scheduler_address, keyed_entry, sources, ()))
         report = index_json(TREE, "--dask", cluster.scheduler_address)
-    assert remote == {path: index_source(path, data) for path, data in sources}
+    assert remote == {path: keyed_entry(path, data) for path, data in sources}
     assert report["files"] == len(sources)

@@ -7,6 +7,7 @@ forked workers (--jobs) or on a Dask cluster (--dask): nothing is shared but
 its arguments and its result.
 """
 
+import gc
 import os
 import time
 
@@ -14,7 +15,7 @@ from analyzer.index.entry import index_file, learning_rules
 from analyzer.index.knowledge import TreeKnowledge, merged
 from analyzer.index.store import Store, entry_key
 from analyzer.inputs import decode_bytes
-from analyzer.scan import not_regular
+from analyzer.scan import file_size, not_regular
 from analyzer.workers import in_workers, progress
 
 SOURCES = (".c", ".h")
@@ -68,6 +69,15 @@ def index_source(path, data, rule_dirs=()):
     except Exception as error:      # noqa: BLE001 - one file's failure is said, not fatal
         detail = " ".join(str(error).split())[:160]
         return {"error": f"not indexed: {type(error).__name__}: {detail}"}
+    finally:
+        # the file's syntax trees and flow graphs hold cycles; free them before the next
+        gc.collect()
+
+
+def keyed_entry(path, data, rule_dirs=()):
+    """(key, entry) of one file's bytes: the key of the bytes indexed, whatever
+    the file holds by the time the result comes back."""
+    return entry_key(path, data), index_source(path, data, rule_dirs)
 
 
 def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None, covering=None):
@@ -88,7 +98,7 @@ def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None, covering=None)
     paths, not_read = tree_sources(root, scope)
     keys = {}
     files = {}
-    to_index = []       # (path, bytes) of the files whose entries are not kept
+    to_index = []       # the files whose entries are not kept
     for path in paths:
         full = os.path.join(root, path)
         try:
@@ -101,14 +111,21 @@ def index_tree(tree, rule_dirs=(), scope=None, jobs=1, dask=None, covering=None)
                     data = handle.read()
                 key = entry_key(path, data)
                 if not store.has_entry(key):
-                    to_index.append((path, data))
+                    to_index.append(path)
         except OSError as error:
             not_read.append((path, error.strerror or str(error)))
             continue
         keys[path] = key
         files[path] = stamp + [key]
-    for path, entry in run_entries(to_index, rule_dirs, jobs, dask):
-        store.keep_entry(keys[path], entry)
+    # what is alive now lives to the end: the collections after each file skip it
+    gc.freeze()
+    for path, key, entry in run_entries(root, to_index, rule_dirs, jobs, dask):
+        if key is None:     # gone since it was hashed: entry is why
+            not_read.append((path, entry))
+            del keys[path], files[path]
+            continue
+        store.keep_entry(key, entry)
+        keys[path] = files[path][2] = key
     store.keep_manifest(root, {"scope": scope, "files": files})
     knowledge = merged_knowledge(store, keys)
     knowledge.skipped += [[path, 0, None, f"not read: {reason}"] for path, reason in not_read]
@@ -135,21 +152,32 @@ def widened(scope, paths, root):
     return [part for part in found if os.path.exists(os.path.join(root, part))]
 
 
-def run_entries(to_index, rule_dirs, jobs, dask):
-    """(path, entry) of each file to index, in this process, in ``jobs`` forked
-    workers, or on the Dask scheduler at address ``dask``."""
+def run_entries(root, to_index, rule_dirs, jobs, dask):
+    """(path, key, entry) of each file of ``to_index``, read and indexed in this
+    process, in ``jobs`` forked workers, or on the Dask scheduler at address
+    ``dask`` (read here, sent there); (path, None, why) for a file that could
+    not be read."""
+    def read(path):
+        with open(os.path.join(root, path), "rb") as handle:
+            return handle.read()
     if dask is not None:
         from analyzer.index.distributed import on_dask
-        yield from on_dask(dask, index_source, to_index, rule_dirs)
+        for path, (key, entry) in on_dask(dask, keyed_entry,
+                                          ((path, read(path)) for path in to_index), rule_dirs):
+            yield path, key, entry
         return
     # the largest first, so that none starts last and holds up the end
-    order = sorted(range(len(to_index)), key=lambda i: -len(to_index[i][1]))
+    order = sorted(range(len(to_index)), key=lambda i: -file_size(os.path.join(root, to_index[i])))
 
     def work(index):
-        path, data = to_index[index]
-        return index_source(path, data, rule_dirs)
-    for index, entry in progress(in_workers(work, order, jobs), len(order), "files indexed"):
-        yield to_index[index][0], entry
+        path = to_index[index]
+        try:
+            return keyed_entry(path, read(path), rule_dirs)
+        except OSError as error:
+            return None, error.strerror or str(error)
+    for index, (key, entry) in progress(in_workers(work, order, jobs), len(order),
+                                        "files indexed"):
+        yield to_index[index], key, entry
 
 
 def merged_knowledge(store, keys):

@@ -12,8 +12,8 @@ class DaskError(Exception):
 
 
 def on_dask(address, work, to_index, rule_dirs):
-    """(path, entry) of each (path, bytes) in ``to_index``, as the cluster at
-    ``address`` finishes them."""
+    """(path, work's result) of each (path, bytes) in ``to_index``, as the
+    cluster at ``address`` finishes them."""
     try:
         from distributed import Client, as_completed
     except ImportError:
