@@ -68,8 +68,8 @@ def analyze_with_summaries(touched, side, rules, trace=None, every=False):
 
 def declared_summaries(rules, defined):
     """name -> Summary of the functions whose definitions are not in view: what the
-    tree's index found of them (tree mode), or else what the annotations of their
-    declarations state."""
+    annotations of their declarations state, else what the tree's index found of
+    them (tree mode)."""
     found = {name: summary for name, summary in rules.tree_summaries.items()
              if name not in defined}
     for name, prototype in rules.prototypes.items():
