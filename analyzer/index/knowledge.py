@@ -81,9 +81,15 @@ class TreeKnowledge:
         calls.extend([path] + call for call in entry["calls"])
 
     def add_edge(self, outer, inner, site):
+        """Keep ``site`` among the SITES examples of the edge nearest the top of the
+        tree (fs/dcache.c before fs/ceph/caps.c: the core code a reader knows),
+        one per function and file."""
         sites = self.edges.setdefault((outer, inner), [])
-        if len(sites) < SITES and all(site[:3:2] != known[:3:2] for known in sites):
-            sites.append(site)      # one site per function and file
+        if any(site[:3:2] == known[:3:2] for known in sites):
+            return
+        sites.append(site)
+        sites.sort(key=lambda known: (known[0].count("/"), known[0], known[1]))
+        del sites[SITES:]
 
     def through_calls(self, calls):
         """The edges calls make: a call holding H to a function whose summary
