@@ -7,10 +7,12 @@ internal error (a bug of lockscan's own), also in one line.
 
 import argparse
 import gc
+import itertools
 import os
 import sys
 
 from analyzer import __version__
+from analyzer.index.distributed import DaskError
 from analyzer.inputs import InputError
 from analyzer.rulefiles import RulesError
 
@@ -64,6 +66,7 @@ COMMANDS = {
     "git": "review commits of the current repository, like checkpatch.pl --git (tree mode)",
     "scan": "analyze whole C files or directories of them",
     "rules": "print every rule with its documentation",
+    "index": "index a kernel tree: summaries, lock order, stated orders, guard beliefs",
 }
 
 
@@ -95,13 +98,34 @@ def build_parser(only=None):
     if "scan" in commands:
         commands["scan"].add_argument("paths", nargs="+", metavar="PATH",
                                       help="a .c file or a directory")
+    if "index" in commands:
+        index = commands["index"]
+        index.add_argument("tree", nargs="?", default=".", metavar="TREE",
+                           help="the kernel tree (default: the current directory)")
+        index.add_argument("--scope", metavar="PATH", nargs="+",
+                           help="index only these files or directories of the tree "
+                           "(default: what its last index covered, else all of it)")
+        index.add_argument("--export-guards", metavar="FILE",
+                           help="write the guard beliefs to FILE as a rule set (rules/ format)")
+        index.add_argument("--dask", metavar="ADDRESS",
+                           help="run the per-file work on the Dask scheduler at ADDRESS "
+                           "(pip install 'lockscan[dask]')")
+        add_output_options(index, ("text", "json"))
     if "rules" in commands:
         commands["rules"].add_argument("--docs", metavar="DIR", help="write one markdown file "
                                        "per rule into DIR instead (docs/rules)")
-    for name in ("check", "git", "scan"):
+    for name in ("check", "git", "scan", "index"):
         if name not in commands:
             continue
         command = commands[name]
+        command.add_argument("--rules", metavar="DIR", action="append", default=[],
+                             help="also load the rule sets (*.toml) in DIR")
+        work = {"scan": "files", "index": "files"}.get(name, "patches")
+        command.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1,
+                             metavar="N", help=f"processes to share the {work} among "
+                             f"(default: the number of cores)")
+        if name == "index":
+            continue
         add_output_options(command, REPORT_FORMATS)
         command.add_argument("--fail-on", choices=("note", "warning", "error", "never"),
                              help="exit 1 when a (new) finding is at or above this level "
@@ -123,14 +147,8 @@ def build_parser(only=None):
         command.add_argument("--baseline", metavar="OLD.sarif",
                              help="report only findings whose fingerprint is not in this "
                              "earlier SARIF output")
-        command.add_argument("--rules", metavar="DIR", action="append", default=[],
-                             help="also load the rule sets (*.toml) in DIR")
         command.add_argument("--all-files", action="store_true",
                              help="check every C file, not only those the rule sets cover")
-        work = "files" if name == "scan" else "patches"
-        command.add_argument("--jobs", "-j", type=positive, default=os.cpu_count() or 1,
-                             metavar="N", help=f"processes to share the {work} among "
-                             f"(default: the number of cores)")
         command.add_argument("--trace-states", metavar="FUNCTION",
                              help="print to standard error the lock states the analysis "
                              "finds at each control-flow node of FUNCTION")
@@ -212,7 +230,7 @@ def main(argv=None):
     except UsageError as error:
         print(f"lockscan: {error}", file=sys.stderr)
         return 2
-    except (InputError, RulesError) as error:
+    except (InputError, RulesError, DaskError) as error:
         print(f"lockscan: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -233,6 +251,8 @@ def run(argv):
         return run_scan(arguments)
     if arguments.command == "rules":
         return run_rules(arguments)
+    if arguments.command == "index":
+        return run_index(arguments)
     if arguments.command == "git":
         from analyzer.intake import PatchStream
         text = commits_as_mbox(arguments.range)
@@ -313,7 +333,18 @@ def run_check(arguments, stream, tree, directory):
     from analyzer.workers import progress
     config = configuration(arguments, directory)
     rules = load_rules(config.rules + arguments.rules, arguments.all_files)
-    reviews = progress(review_patches(stream, rules, tree, arguments.all_files, arguments.jobs,
+    patches = iter(stream)
+    from analyzer.extract.tree import Checkout, Series
+    if isinstance(tree, Series) and not isinstance(tree, Checkout):
+        # check --tree and git: the tree's index, made to cover the first patch's
+        # files (a series stays in its subsystem; the index widens when a later
+        # check needs more)
+        from analyzer.review import with_tree_index
+        first = next(patches, None)
+        patches = itertools.chain([first] if first else [], patches)
+        rules = with_tree_index(rules, tree, config.rules + arguments.rules, arguments.jobs,
+                                [file.path for file in first.files if file.path] if first else [])
+    reviews = progress(review_patches(patches, rules, tree, arguments.all_files, arguments.jobs,
                                       arguments.trace_states), None, "patches")
     if getattr(arguments, "once_each", False):
         reviews = once_each(reviews)
@@ -358,6 +389,36 @@ def source_tree(tree):
             raise UsageError(f"--tree {tree}: not a directory")
         return Series(tree)
     return Checkout() if os.path.exists(".git") else None
+
+
+def run_index(arguments):
+    from analyzer.index.build import index_tree
+    from analyzer.index.report import index_text
+    from analyzer.locks.rules import load_rules
+    if not os.path.isdir(arguments.tree):
+        raise UsageError(f"{arguments.tree}: not a directory")
+    rules = load_rules(arguments.rules, True) if arguments.export_guards else None
+    try:
+        knowledge, result = index_tree(arguments.tree, arguments.rules, arguments.scope,
+                                       arguments.jobs, arguments.dask)
+    except FileNotFoundError as error:
+        raise UsageError(f"--scope {error.args[0]}: not in {arguments.tree}") from None
+    if arguments.export_guards:
+        from analyzer.index.use import guards_rule_file
+        try:
+            with open(arguments.export_guards, "w", encoding="utf-8") as handle:
+                handle.write(guards_rule_file(knowledge, rules, result["scope"]))
+        except OSError as error:
+            raise UsageError(f"--export-guards {arguments.export_guards}: "
+                             f"{error.strerror or error}") from None
+    output = Output(arguments.output)
+    if arguments.format == "json":
+        from analyzer.report.json_report import write_json
+        write_json(output.write, result)
+    else:
+        output.write(index_text(result))
+    output.close()
+    return 0
 
 
 def run_rules(arguments):

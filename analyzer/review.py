@@ -142,3 +142,13 @@ def checked_patch(patch, rules, tree, all_files, trace):
                                         facts.name, facts.reason))
     review.findings = differential(run_checks(old, rules), run_checks(new, rules))
     return review
+
+
+def with_tree_index(rules, tree, rule_dirs, jobs, paths):
+    """``rules`` with what the tree's index knows (analyzer.index), kept in the
+    cache and brought up to date with the files changed since; ``paths``, the
+    patches' files, are covered by it (build.index_tree)."""
+    from analyzer.index.build import index_tree
+    from analyzer.index.use import with_tree_knowledge
+    knowledge, _ = index_tree(directory_of(tree), rule_dirs, jobs=jobs, covering=paths)
+    return with_tree_knowledge(rules, knowledge)

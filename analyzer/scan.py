@@ -106,17 +106,8 @@ def scan_file(path, rules, all_files, trace=None):
                 for f in parsed.functions if f.ast is None]
     findings = []
     if all_files or rules.applies_to(path):
-        # struct definitions of this file give pointer types, for this file only
-        rules = rules.with_own_types()
-        for struct in parsed.structs:
-            if struct.name:
-                learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
-        # file-scope variables of struct types: their lock members have classes
-        rules.names.update(parsed.variables)
-        # functions declared with lock annotations: their calls follow them
-        rules.prototypes.update(parsed.prototypes)
-        whole = [Touched(path, "function", f.name, f.line, new=f) for f in parsed.functions]
-        image = Image(analyze_image(whole, "new", rules, trace))
+        rules = file_rules(rules, parsed)
+        image = Image(analyze_image(whole_functions(parsed), "new", rules, trace))
         findings = run_checks(image, rules)
         # a function the analysis gave up on is said, not silently clean
         lines = {f.name: f.line for f in parsed.functions}
@@ -126,6 +117,25 @@ def scan_file(path, rules, all_files, trace=None):
     # the file's syntax trees and flow graphs hold cycles; free them before the next file
     gc.collect()
     return metrics, unparsed, findings, not (all_files or rules.subsystem_applies_to(path))
+
+
+def file_rules(rules, parsed):
+    """A copy of ``rules`` that knows what one parsed file declares."""
+    # struct definitions of this file give pointer types, for this file only
+    rules = rules.with_own_types()
+    for struct in parsed.structs:
+        if struct.name:
+            learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
+    # file-scope variables of struct types: their lock members have classes
+    rules.names.update(parsed.variables)
+    # functions declared with lock annotations: their calls follow them
+    rules.prototypes.update(parsed.prototypes)
+    return rules
+
+
+def whole_functions(parsed):
+    """The functions of a parsed file, each whole, as analyze_image takes them."""
+    return [Touched(parsed.path, "function", f.name, f.line, new=f) for f in parsed.functions]
 
 
 def file_size(path):

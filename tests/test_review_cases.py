@@ -99,6 +99,12 @@ def test_review_case(case):
         f"{case.name}: a hunk skipped or not parsed: {hunks}"
 
     status, out, err = run_lockscan("check", relative, *tree_options(case), "--format", "json")
+    assert_findings(case, expected, status, out, err)
+
+
+def assert_findings(case, expected, status, out, err):
+    """That ``lockscan check --format json`` ran (``status``, ``out``, ``err``) and
+    reported exactly the ``expected`` findings of ``case``."""
     assert status in (0, 1), err
     found = json.loads(out)["findings"]
     missing, extra = pair_findings(expected, found)

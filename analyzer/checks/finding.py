@@ -6,7 +6,7 @@ LEVELS = ("note", "warning", "error")
 
 class Finding:
     __slots__ = ("rule", "level", "path", "function", "line", "column", "message", "key", "code",
-                 "related", "state")
+                 "related", "state", "rank")
 
     def __init__(self, rule, level, path, function, line, column, message, key, code,
                  related=None, state="new"):
@@ -21,6 +21,7 @@ class Finding:
         self.code = code            # the code it points at, as written (spaces collapsed)
         self.related = [] if related is None else related   # (line, column, text) in the same file
         self.state = state          # new | unchanged | absent (fixed by the patch)
+        self.rank = None            # 0-100, how sure a learned finding is (SARIF's rank)
 
     @property
     def identity(self):

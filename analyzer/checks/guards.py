@@ -39,8 +39,8 @@ def introduced_guards(image, rules):
     written = set()
     for facts in image.functions:
         for access in facts.accesses:
-            if access.fresh:
-                continue
+            if access.fresh or access.field not in rules.guarded:
+                continue    # a field only the tree's index believes guarded: learned.py
             classes = {lock.lock_class for lock in access.held if lock.lock_class}
             common[access.field] = common.get(access.field, classes) & classes
             if access.write:

@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.checks.guards import guards_held, introduced_guards, shows_lock_missing
+from analyzer.checks.learned import deviant_accesses
 from analyzer.locks.identity import split_path
 
 ID = "LOCK001"
@@ -21,6 +22,13 @@ released one of the guards before the read, or a caller in view calls the
 function on a path that released one (the call is the related location).
 Otherwise it is a note: a requirement the function places on callers that
 are not in view.
+
+In tree mode the tree's index adds the fields the tree's own code reads and
+writes under one lock at nearly every site (analyzer/index/knowledge.py: 90%
+of 10 sites or more): a read without that lock is a note, marked learned,
+whose message gives the counts ("inode.i_state is accessed under
+inode.i_lock in 41 of 43 accesses in the tree"), ranked by the belief's
+strength.
 
 ## Why it matters
 
@@ -52,8 +60,9 @@ def check(image, rules):
     for facts in image.functions:
         writes = {(a.line, a.column) for a in facts.accesses if a.write}
         for access in facts.accesses:
-            if access.write or access.fresh or (access.line, access.column) in writes:
-                continue
+            if access.write or access.fresh or (access.line, access.column) in writes \
+                    or access.field not in rules.guarded:
+                continue    # a field only the tree's index believes guarded: below
             guard = rules.guarded[access.field]
             if guards_held(access.held, guard.read, rules, introduced.get(access.field)):
                 continue
@@ -81,7 +90,7 @@ def check(image, rules):
                                             "on a path that released one of them")
             finding.related.append((call.line, call.column,
                                     f"{call.callee}({', '.join(call.arguments)})"))
-    return findings
+    return findings + deviant_accesses(image, rules, ID, write=False)
 
 
 def unguarded(access, guard, why):

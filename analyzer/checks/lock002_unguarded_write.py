@@ -2,6 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.checks.guards import guards_held, introduced_guards, shows_lock_missing
+from analyzer.checks.learned import deviant_accesses
 from analyzer.locks.vocabulary import Mode
 
 ID = "LOCK002"
@@ -22,6 +23,10 @@ have it.
 
 A warning where the code in view shows the lock missing (the path released
 it, or holds it shared where writers need it exclusive); otherwise a note.
+
+In tree mode, a write of a field the tree's code writes and reads under one
+lock at nearly every site, made without it, is a note marked learned, as for
+LOCK001.
 
 ## Why it matters
 
@@ -47,8 +52,8 @@ def check(image, rules):
     introduced = introduced_guards(image, rules)
     for facts in image.functions:
         for access in facts.accesses:
-            if not access.write or access.fresh:
-                continue
+            if not access.write or access.fresh or access.field not in rules.guarded:
+                continue    # a field only the tree's index believes guarded: below
             guard = rules.guarded[access.field]
             extra = introduced.get(access.field)
             if extra and guards_held(access.held, [], rules, extra):
@@ -65,7 +70,7 @@ def check(image, rules):
                 ID, "warning" if shown else "note", facts.path, facts.name, access.line,
                 access.column, f"{access.code} is written without {', '.join(map(str, missing))}, which "
                 f"writers of {access.field} must hold.", access.field, access.code))
-    return findings
+    return findings + deviant_accesses(image, rules, ID, write=True)
 
 
 def held_in_wrong_mode(held, missing, rules):

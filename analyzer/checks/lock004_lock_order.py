@@ -19,6 +19,12 @@ B then C, C then A): each cycle is reported once, with every edge and the
 place that makes it, as lockdep reports a possible circular locking
 dependency.
 
+In tree mode (`check --tree`, `lockscan git`) the tree's index adds the order
+the rest of the tree takes locks in (analyzer/index): an acquisition that
+closes a cycle with it is an error, which names the tree's counter-example
+(file, line, function) for every edge the tree adds; and the orders the tree's
+comments state ("Lock ordering:", "Ordering:" blocks) count as documented.
+
 ## Why it matters
 
 If one path takes A then B and another takes B then A, two CPUs can each hold
@@ -60,6 +66,9 @@ def check(image, rules):
         edge = carrier(cycle, before, edges, rules)
         findings.append(cycle_finding(cycle, edge, edges))
         in_cycles.update(cycle)
+    for edge, tree_path in tree_cycles(edges, image, rules):
+        findings.append(tree_cycle_finding(edge, edges[edge], tree_path))
+        in_cycles.add(edge)
     for facts, lock, held, outer, inner in found:
         if (outer, inner) in in_cycles:
             continue    # the cycle's finding names this edge, and says more
@@ -140,6 +149,49 @@ def cycle_finding(cycle, edge, edges):
     return Finding(ID, "error", facts.path, facts.name, lock.line, lock.column, message,
                    ">".join([outer] + [inner for _, inner in [edge] + rest][:-1]), lock.call,
                    related)
+
+
+def tree_cycles(edges, image, rules):
+    """(edge, [(outer, inner, site), ...]) for each edge in view that the tree's
+    order graph leads back from: a path from its inner group to its outer one,
+    through sites outside the functions in view (the code the patch changes is
+    no counter-example to itself)."""
+    if not rules.tree_edges:
+        return []
+    in_view = {(facts.path, facts.name) for facts in image.functions}
+    following = {}
+    for (outer, inner), sites in sorted(rules.tree_edges.items()):
+        outside = [site for site in sites if (site[0], site[2]) not in in_view]
+        if outside:
+            following.setdefault(outer, []).append((inner, outside[0]))
+    found = []
+    for outer, inner in sorted(edges):
+        # breadth first: the shortest chain back is the one to show
+        paths = [(inner, [])]
+        seen = {inner}
+        while paths:
+            group, path = paths.pop(0)
+            if group == outer:
+                found.append(((outer, inner), path))
+                break
+            for following_group, site in following.get(group, ()):
+                if following_group not in seen and len(path) < LONGEST_CYCLE:
+                    seen.add(following_group)
+                    paths.append((following_group, path + [(group, following_group, site)]))
+    return found
+
+
+def tree_cycle_finding(edge, example, tree_path):
+    facts, lock, held = example
+    outer, inner = edge
+    chain = "; ".join(f"{site[2] or 'a function'}() takes {taken} under {holding} at "
+                      f"{site[0]}:{site[1]} ({site[3]})" for holding, taken, site in tree_path)
+    size = "a cycle, two CPUs deadlock" if len(tree_path) == 1 else \
+        f"a cycle of {len(tree_path) + 1} locks, {len(tree_path) + 1} CPUs deadlock"
+    message = (f"{lock.call} takes {inner} while [{held.call}](1) holds {outer}, and the tree "
+               f"takes them the other way round: {chain}: {size}.")
+    return Finding(ID, "error", facts.path, facts.name, lock.line, lock.column, message,
+                   f"{outer}>{inner}", lock.call, [(held.line, held.column, held.call)])
 
 
 def orderings(image, rules):

@@ -35,6 +35,8 @@ class Overlay(NamedTuple):
 
 def directory_of(tree):
     """The directory a tree is read from: its headers, its includes."""
+    if isinstance(tree, Series):
+        tree = tree.tree
     while isinstance(tree, Overlay):
         tree = tree.base
     return tree.root if isinstance(tree, Revision) else tree

@@ -19,6 +19,14 @@ ROUNDS = 3
 def analyze_image(touched, side, rules, trace=None):
     """FunctionFacts of every parsed function in one image ("old" or "new") of a patch.
     ``trace`` names a function whose states at each CFG node are printed."""
+    return analyze_with_summaries(touched, side, rules, trace)[0]
+
+
+def analyze_with_summaries(touched, side, rules, trace=None, every=False):
+    """(FunctionFacts of every parsed function, name -> Summary of those in view
+    that act on their callers' locks).  With ``every``, each function is
+    analyzed, not only those that lock or call one that does (the tree index
+    counts every access)."""
     functions = [item for item in touched if item.kind == "function"
                  and getattr(item, side) is not None and getattr(item, side).ast is not None]
     # functions that lock or touch guarded fields, and their callers in view: the
@@ -30,7 +38,8 @@ def analyze_image(touched, side, rules, trace=None):
                        if item.name and getattr(item, side).annotations} | set(declared)
     locking = {item.name for item, mentions in zip(functions, mentioning)
                if item.name and mentions} | annotated_names
-    acted_on = [mentions or item.name in annotated_names or not found.isdisjoint(locking)
+    acted_on = [every or mentions or item.name in annotated_names
+                or not found.isdisjoint(locking)
                 for item, found, mentions in zip(functions, names, mentioning)]
 
     def analyzed(item, summaries):
@@ -53,13 +62,16 @@ def analyze_image(touched, side, rules, trace=None):
         changed = {name for name in set(found) | set(summaries)
                    if found.get(name) != summaries.get(name)}
         summaries = found
-    return results
+    return results, {name: summary for name, summary in summaries.items()
+                     if name not in declared}
 
 
 def declared_summaries(rules, defined):
-    """name -> Summary of the functions declared with lock annotations whose
-    definitions are not in view: what their annotations state."""
-    found = {}
+    """name -> Summary of the functions whose definitions are not in view: what the
+    annotations of their declarations state, else what the tree's index found of
+    them (tree mode)."""
+    found = {name: summary for name, summary in rules.tree_summaries.items()
+             if name not in defined}
     for name, prototype in rules.prototypes.items():
         if name in defined:
             continue

@@ -73,6 +73,14 @@ class LockRules:
         self.not_locks = set()      # annotation contexts that are no lock: RCU
         self.may_drop = set()       # groups callees may drop and retake
         self.write_first = set()    # accessors writing their first argument
+        # tree mode, from the tree's index (analyzer.index): name -> Summary of the
+        # functions defined in other files, and "struct.field" -> Belief of the
+        # fields the tree accesses under one lock, and (outer group, inner group) ->
+        # [(path, line, function, call)]: the tree's lock-order graph
+        self.tree_summaries = {}
+        self.learned = {}
+        self.tree_edges = {}
+        self.learning = False   # the index counts the accesses of every struct member
         self.words = None       # what mentions_locking looks for, made on first use
         self.all_files = False  # --all-files: every rule set's knowledge holds everywhere
 
@@ -119,7 +127,7 @@ class LockRules:
         analysis acts on: a primitive, a guarded field, guard()."""
         if self.words is None:
             self.words = set(self.primitives) | GUARD_WORDS
-            self.words |= {key.split(".")[1] for key in self.guarded}
+            self.words |= {key.split(".")[1] for key in list(self.guarded) + list(self.learned)}
         return not names.isdisjoint(self.words)
 
     def guard(self, guard_class):

@@ -156,6 +156,8 @@ class Transfer:
         if struct is not None:
             key = f"{struct}.{name}"
             found = key if key in self.rules.guarded else None
+            if found is None and (self.rules.learning or key in self.rules.learned):
+                return key  # a member the tree's index counts, or believes guarded
         else:
             matches = [key for key in self.rules.guarded if key.endswith("." + name)]
             found = matches[0] if len(matches) == 1 else None

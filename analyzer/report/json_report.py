@@ -17,6 +17,8 @@ def finding_json(finding, patch=None):
             "fingerprint": finding.fingerprint,
             "related": [{"line": line, "column": column, "text": text}
                         for line, column, text in finding.related]}
+    if finding.rank is not None:
+        item["rank"] = finding.rank
     if patch is not None:
         item["patch"] = {"index": patch.index, "author": patch.author, "subject": patch.subject}
     return item

@@ -162,6 +162,7 @@ def sarif_result(finding, section, rule_index, differential, ignored=None):
         related_locations=related or None,
         code_flows=[acquisition_flow(finding, related, section, side)] if related else None,
         baseline_state=finding.state if differential else None,
+        rank=-1 if finding.rank is None else finding.rank,
         partial_fingerprints=fingerprints,
         # sarif-om's Suppression predates 2.1.0's "status": kind and justification only
         suppressions=[om.Suppression(kind="external", justification=ignored)]
