@@ -86,8 +86,9 @@ def owner(structs):
     by_struct = {}
     for (struct, _), tier in structs.items():
         by_struct[struct] = min(by_struct.get(struct, tier), tier)
-    if one_of(by_struct):
-        return one_of(by_struct)
+    alone = one_of(by_struct)
+    if alone:
+        return alone
     by_type = {}
     for (struct, lock_type), tier in structs.items():
         by_type.setdefault(lock_type, {})[struct] = tier

@@ -197,34 +197,39 @@ def rewrite_file_level(code, shape, edits, annotations):
             syscall_header(shape, start, edits)
 
 
+# in a statement expression: "int r = f(x)", "unsigned long flags = 0"; a
+# statement that starts as a declaration does and is none of those
+DECLARED_VALUE = re.compile(r"^\s*(?:(?:const|unsigned|signed|struct\s+\w+|\w+)[\s*]+)+?"
+                            r"\**([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", re.S)
+DECLARATION_START = re.compile(r"^\s*(?:const|unsigned|signed|struct|union|enum|int|long|char|"
+                               r"short|bool|void)\b")
+
+
 def statement_value(inner, start):
     """What stands for a statement expression ({ ... }) of text ``inner``, in
     its place.  One of expression statements and initialized declarations
     only is their comma expression, declarations read as assignments
-    (({ int r = spin_trylock(l); r; }) is (r = spin_trylock(l), r)): its calls
-    are made and its value is known.  Any other is a name no other one has
-    (_17), a value nothing is known of.  The lines stay where they were."""
-    lines = "\n" * inner.count("\n")
-    statements = [part.strip() for part in inner.strip()[1:-1].split(";")]
-    if "{" not in inner[1:-1].strip()[1:-1] and len(statements) > 1 and not statements[-1]:
-        parts = []
-        for statement in statements[:-1]:
-            declared = DECLARED_VALUE.match(statement)
-            if declared:
-                statement = f"{declared.group(1)} = {declared.group(2)}"
-            elif not statement or DECLARATION_START.match(statement):
-                return f"_{start}" + lines
-            parts.append(statement.replace("\n", " "))
-        return ", ".join(parts) + lines
-    return f"_{start}" + lines
-
-
-# in a statement expression: "int r = f(x)", "unsigned long flags = 0"; a
-# statement that starts as a declaration does and is none of those
-DECLARED_VALUE = re.compile(r"^(?:(?:const|unsigned|signed|struct\s+\w+|\w+)[\s*]+)+?"
-                            r"\**([A-Za-z_]\w*)\s*=(?!=)\s*(.+)$", re.S)
-DECLARATION_START = re.compile(r"^(?:const|unsigned|signed|struct|union|enum|int|long|char|"
-                               r"short|bool|void)\b")
+    (({ int r = spin_trylock(l); r; }) is ( r = spin_trylock(l), r )), each
+    character where it was: its calls are made and its value is known.  Any
+    other is a name no other one has (_17), a value nothing is known of."""
+    opening, closing = inner.find("{"), inner.rfind("}")
+    text = list(inner)
+    text[opening] = text[closing] = " "
+    ends = [position for position in range(opening, closing) if inner[position] == ";"]
+    if "{" in inner[opening + 1:closing] or "}" in inner[opening + 1:closing] or not ends \
+            or inner[ends[-1] + 1:closing].strip():
+        return f"_{start}" + "\n" * inner.count("\n")
+    for begin, end in zip([opening + 1] + [e + 1 for e in ends], ends):
+        statement = inner[begin:end]
+        declared = DECLARED_VALUE.match(statement)
+        if declared:
+            # the type words go: what is left assigns the name
+            text[begin:begin + declared.start(1)] = blank_span(statement[:declared.start(1)])
+        elif not statement.strip() or DECLARATION_START.match(statement):
+            return f"_{start}" + "\n" * inner.count("\n")
+        text[end] = ","
+    text[ends[-1]] = " "
+    return "".join(text)
 
 
 def range_end(shape, start, edits):

@@ -108,53 +108,51 @@ def is_global(lock, facts):
 
 
 def nested(facts, lock, held, all_held, rules):
-    if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
-        level, why = "note", f"annotated with its outer lock {lock.outer}, which is held"
-    elif lock.ordered:
-        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
-                       f"{lock.call} takes a second lock of class {lock.lock_class} while "
-                       f"[{held.call}](1) from line {held.line} is held, in an order the "
-                       "code tests (the lower address first): two walkers take them in "
-                       "the same order.",
-                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
-    elif lock.kind is Kind.NESTED and lock.outer == held.instance:
-        # a tree locked parent first: no two walkers take them the other way round
-        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
-                       f"{lock.call} takes a lock of class {lock.lock_class} on a child of "
-                       f"{held.shown}'s object while [{held.call}](1) from line {held.line} "
-                       "is held, annotated with a lockdep subclass: parent first, the way "
-                       "trees are locked. It deadlocks only where a path takes the parent "
-                       "while holding the child.",
-                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
-    elif lock.kind is Kind.NESTED and is_global(lock, facts):
-        # one fixed object taken last: every other lock of the class comes first
-        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
-                       f"{lock.call} takes {lock.shown}, a lock of class {lock.lock_class} "
-                       f"that one global object holds, while [{held.call}](1) from line "
-                       f"{held.line} is held, annotated with a lockdep subclass: the global "
-                       "one last. It deadlocks only where a path takes another lock of the "
-                       f"class while holding {lock.shown}.",
-                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
-    elif lock.kind is Kind.NESTED and facts.name and lock.call.startswith(facts.name + "("):
-        # recursion one level down: lockdep's depth annotation, a subclass per level
-        return Finding(ID, "note", facts.path, facts.name, lock.line, lock.column,
-                       f"{lock.call} takes a lock of class {lock.lock_class} again, one level "
-                       f"down its own recursion, while [{held.call}](1) from line {held.line} "
-                       "is held, each level with a lockdep subclass of its own. It deadlocks "
-                       "only where the recursion can come back to an object it holds.",
-                       lock.lock_class, lock.call, [(held.line, held.column, held.call)])
-    elif lock.kind is Kind.NESTED or lock.origin is Origin.TRY_RETRIED:
-        level = "warning"
-        why = ("a lockdep subclass annotation, which tells lockdep, not the other CPU, "
-               "the order" if lock.kind is Kind.NESTED else
-               "a trylock retried after back-off: two walkers retrying can livelock")
-    else:
-        level, why = "error", "a plain blocking acquisition"
-    outcome = "livelock, each backing off and retrying" if lock.origin is Origin.TRY_RETRIED \
-        else "deadlock"
-    message = (f"{lock.call} takes a second lock of class {lock.lock_class} while "
-               f"[{held.call}](1) from line {held.line} is held ({why}). Two walkers "
-               f"{outcome}: CPU0 holds {held.shown} and wants {lock.shown}, CPU1 "
-               f"holds {lock.shown} and wants {held.shown}.")
+    level, message = level_and_message(facts, lock, held, all_held, rules)
     return Finding(ID, level, facts.path, facts.name, lock.line, lock.column, message,
                    lock.lock_class, lock.call, [(held.line, held.column, held.call)])
+
+
+def level_and_message(facts, lock, held, all_held, rules):
+    """The finding's level and message: a note where the nesting has a shape that
+    gives the locks an order, else a warning or an error with the deadlock."""
+    taken = f"{lock.call} takes"
+    while_held = f"while [{held.call}](1) from line {held.line} is held"
+    outcome = "livelock, each backing off and retrying" if lock.origin is Origin.TRY_RETRIED \
+        else "deadlock"
+
+    def deadlock(why):
+        return (f"{taken} a second lock of class {lock.lock_class} {while_held} ({why}). "
+                f"Two walkers {outcome}: CPU0 holds {held.shown} and wants {lock.shown}, "
+                f"CPU1 holds {lock.shown} and wants {held.shown}.")
+    if lock.kind is Kind.NEST_LOCK and outer_held(lock, all_held, rules):
+        return "note", deadlock(f"annotated with its outer lock {lock.outer}, which is held")
+    if lock.ordered:
+        return "note", (f"{taken} a second lock of class {lock.lock_class} {while_held}, in "
+                        "an order the code tests (the lower address first): two walkers "
+                        "take them in the same order.")
+    if lock.kind is Kind.NESTED and lock.outer == held.instance:
+        # a tree locked parent first: no two walkers take them the other way round
+        return "note", (f"{taken} a lock of class {lock.lock_class} on a child of "
+                        f"{held.shown}'s object {while_held}, annotated with a lockdep "
+                        "subclass: parent first, the way trees are locked. It deadlocks "
+                        "only where a path takes the parent while holding the child.")
+    if lock.kind is Kind.NESTED and is_global(lock, facts):
+        # one fixed object taken last: every other lock of the class comes first
+        return "note", (f"{taken} {lock.shown}, a lock of class {lock.lock_class} that one "
+                        f"global object holds, {while_held}, annotated with a lockdep "
+                        "subclass: the global one last. It deadlocks only where a path "
+                        f"takes another lock of the class while holding {lock.shown}.")
+    if lock.kind is Kind.NESTED and facts.name and lock.call.startswith(facts.name + "("):
+        # recursion one level down: lockdep's depth annotation, a subclass per level
+        return "note", (f"{taken} a lock of class {lock.lock_class} again, one level down "
+                        f"its own recursion, {while_held}, each level with a lockdep "
+                        "subclass of its own. It deadlocks only where the recursion can "
+                        "come back to an object it holds.")
+    if lock.kind is Kind.NESTED:
+        return "warning", deadlock("a lockdep subclass annotation, which tells lockdep, not "
+                                   "the other CPU, the order")
+    if lock.origin is Origin.TRY_RETRIED:
+        return "warning", deadlock("a trylock retried after back-off: two walkers retrying "
+                                   "can livelock")
+    return "error", deadlock("a plain blocking acquisition")
