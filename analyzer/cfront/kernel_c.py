@@ -31,13 +31,14 @@ from analyzer.rulefiles import built_in
 # the kernel's words, as data (analyzer/rules/kernel_c.toml)
 WORDS = built_in("kernel_c.toml", ("attributes", "attribute_calls", "annotations",
                                    "iterator_words", "value_reads", "pure_tests",
-                                   "entry_macros"))
+                                   "pure_test_prefixes", "entry_macros"))
 ATTRIBUTE_WORDS = frozenset(WORDS.texts(WORDS.data["attributes"], "attributes"))
 ATTRIBUTE_CALLS = frozenset(WORDS.texts(WORDS.data["attribute_calls"], "attribute_calls"))
 ANNOTATIONS = frozenset(WORDS.texts(WORDS.data["annotations"], "annotations"))
 ITERATOR_WORDS = tuple(WORDS.texts(WORDS.data["iterator_words"], "iterator_words"))
 VALUE_READS = frozenset(WORDS.texts(WORDS.data["value_reads"], "value_reads"))
 PURE_TESTS = frozenset(WORDS.texts(WORDS.data["pure_tests"], "pure_tests"))
+PURE_TEST_PREFIXES = tuple(WORDS.texts(WORDS.data["pure_test_prefixes"], "pure_test_prefixes"))
 ENTRY_MACROS = frozenset(WORDS.texts(WORDS.data["entry_macros"], "entry_macros"))
 KEYWORD_SPELLINGS = {"__volatile__": "volatile", "__volatile": "volatile", "__const": "const",
                      "__const__": "const", "__restrict": "restrict", "__restrict__": "restrict",

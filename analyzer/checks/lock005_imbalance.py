@@ -162,8 +162,9 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    # not one a function not in view was handed since: it may have dropped it
     def balanced(lock):
-        return lock.origin not in NOT_BALANCED and not lock.read_section
+        return lock.origin not in NOT_BALANCED and not lock.read_section and not lock.uncertain
     held_at = [held_at_exit(exit, balanced) for exit in real]
     # each lock held at an exit, with the names that path knows for it: where
     # anon_vma == root, the anon_vma->lock one path holds is the root->lock of another

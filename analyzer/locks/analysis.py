@@ -58,7 +58,7 @@ def run(function, path, rules, summaries, whole, end_in_view, entry, trace):
         names = LockNames(function, parameters, rules)
         recorder = Recorder(facts, names.class_of)
         cfg = build_cfg(function.ast.body, rules.noreturn)
-        widening = Widening()
+        widening = Widening(names.flags)
         transfer = Transfer(function, names, rules, summaries, recorder, widening,
                             trylocks_retried(cfg, rules), end_in_view)
         conditions = Conditions(transfer)

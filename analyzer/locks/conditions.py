@@ -11,11 +11,11 @@ from functools import partial
 
 from pycparser import c_ast
 
-from analyzer.cfront.kernel_c import PURE_TESTS
+from analyzer.cfront.kernel_c import PURE_TEST_PREFIXES, PURE_TESTS
 from analyzer.locks import state as states
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
-from analyzer.locks.identity import remembered, variants
-from analyzer.locks.transfer import is_value, is_zero, value_text
+from analyzer.locks.identity import is_value, remembered, variants
+from analyzer.locks.transfer import is_zero, value_text
 from analyzer.locks.vocabulary import TRYING_OPS, Op
 
 
@@ -57,6 +57,12 @@ class Conditions:
                             self.knowledge(condition.left), self.knowledge(condition.right))
             # the same compound tested before: known whole, whatever its parts
             return partial(first_known, partial(states.fact_known, key), parts) if key else parts
+        if isinstance(condition, c_ast.BinaryOp) and condition.op in ("==", "!=") \
+                and is_value(condition.right) and key:
+            # mode == M_FULL where the path last set mode = M_FREE: false
+            return partial(first_known, partial(states.fact_known, key),
+                           partial(value_compared, self.names.text(condition.left),
+                                   value_text(condition.right), condition.op == "=="))
         return partial(states.fact_known, key) if key else nothing_known
 
     def assumption(self, condition, truth):
@@ -65,6 +71,10 @@ class Conditions:
         while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             condition, truth = condition.expr, not truth
         operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
+        if operator == "!=" and is_value(condition.right) and not is_zero(condition.right):
+            # bud != HEADLESS is bud == HEADLESS false: one fact, whichever is written
+            condition, truth, operator = c_ast.BinaryOp("==", condition.left, condition.right,
+                                                        condition.coord), not truth, "=="
         if operator == "&&" and truth or operator == "||" and not truth:
             assume = partial(both, self.assumption(condition.left, truth),
                              self.assumption(condition.right, truth))
@@ -128,10 +138,13 @@ class Conditions:
         """A tested variable (``name``) or expression: the trylock result it holds is
         decided, and the path knows it."""
         if name is not None and state.pending:
-            for variable, lock, when_zero in state.pending:
+            for item in state.pending:
+                variable, lock, when_zero, kept = item
                 if variable == name:
-                    state = state.changed(pending=state.pending - {(variable, lock, when_zero)})
-                    if truth != when_zero:
+                    state = state.changed(pending=state.pending - {item})
+                    if truth != when_zero and kept:
+                        state = states.acquired(state, lock)    # held all along
+                    elif truth != when_zero:
                         state = self.transfer.acquire(lock, state)
                     elif lock.origin in TRYLOCKS:
                         state = self.transfer.trylock_failed(lock, state)
@@ -157,10 +170,17 @@ class Conditions:
 # The parts of a condition's function of the state (see Conditions.assumption).
 
 def compared(name, value, equal, otherwise, state):
+    holds = value_compared(name, value, equal, state)
+    if holds is None:
+        return otherwise(state)
+    return state if holds else None
+
+
+def value_compared(name, value, equal, state):
+    """Whether ``name == value`` (``equal``) or ``!=`` holds, by the constant the
+    path last assigned ``name``; None when it assigned none."""
     known = states.known_value(state, name)
-    if known is not None:
-        return state if (known == value) == equal else None
-    return otherwise(state)
+    return None if known is None else (known == value) == equal
 
 
 def equated(fact, otherwise, state):
@@ -242,7 +262,8 @@ def contains_call(node):
     """Whether evaluating ``node`` calls a function (a pure test of names, IS_ERR(p),
     is no call: its result stays what it was while the names do)."""
     if isinstance(node, c_ast.FuncCall):
-        if not (isinstance(node.name, c_ast.ID) and node.name.name in PURE_TESTS):
+        if not (isinstance(node.name, c_ast.ID) and (node.name.name in PURE_TESTS or
+                                                    node.name.name.startswith(PURE_TEST_PREFIXES))):
             return True
     return any(contains_call(child) for child in node)
 

@@ -118,6 +118,7 @@ class Exit(NamedTuple):
     same: tuple = ()        # (path, path) pairs the path knows name one object (a == root)
     handed: frozenset = frozenset()     # of the released, those a function not in view
                                         # was handed since: it may have taken them again
+    set_through: frozenset = frozenset()    # ("*p", truth): what the path set *p to
 
 
 class FunctionFacts:

@@ -71,9 +71,11 @@ def solve(cfg, entry_state, transfer, conditions, widening, trace=None):
 class Widening:
     """What a widened state keeps: only the conditions known where a held lock
     was taken (the test guarding its unlock is usually the one that guarded its
-    lock), and those naming its pointer."""
+    lock), those naming its pointer, and the values of the ``flags`` (locals
+    only set to constants: ``if (!locked)`` after the unlock that cleared it)."""
 
-    def __init__(self):
+    def __init__(self, flags=frozenset()):
+        self.flags = flags
         self.conditions = {}    # lock instance -> conditions known where it was taken
         # what widening keeps depends on self.conditions: taken() clears these
         # when those grow
@@ -109,6 +111,7 @@ class Widening:
 
             @lru_cache(maxsize=None)
             def kept(fact):
-                return fact[0] in keep or any(mentions(fact[0], root) for root in roots)
+                return fact[0] in keep or fact[0].split(" == ")[0] in self.flags \
+                    or any(mentions(fact[0], root) for root in roots)
             self.keeps[held] = kept
         return kept

@@ -17,6 +17,7 @@ from analyzer.locks.facts import Held, Mark, Origin
 GENERATOR = c_generator.CGenerator()
 PATH_STEP = re.compile(r"->|\.")
 TEMPLATE_ARGUMENT = re.compile(r"\{(\w+)\}")
+ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
 def code(node):
@@ -151,6 +152,11 @@ class LockNames:
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.aliases = self.local_aliases(declarations.assignments, declarations.moved)
+        # locals only ever set to constants (locked = true ... locked = false): what
+        # a path knows of them ties a lock to its unlock, and has few values
+        self.flags = frozenset(name for name, values in declarations.assignments.items()
+                               if name in self.locals and name not in declarations.stepped
+                               and all(is_constant(read_value(value)) for value in values))
         # the declared type of a local stands for the path it aliases: with
         # struct inode *inode = path->dentry->d_inode, that path is an inode
         self.path_types = {alias: self.types[name] for name, alias in self.aliases.items()
@@ -269,6 +275,22 @@ class LockNames:
                     self.class_of(outer) if outer else None)
 
 
+def is_enumerator(name):
+    """An enumerator-like name: M_PARTIAL, VM_FAULT_RETRY."""
+    return ENUMERATOR.match(name) is not None
+
+
+def is_value(node):
+    """A constant or an enumerator-like name (M_PARTIAL)."""
+    return isinstance(node, c_ast.Constant) or (
+        isinstance(node, c_ast.ID) and is_enumerator(node.name))
+
+
+def is_constant(node):
+    """A value, true or false."""
+    return is_value(node) or (isinstance(node, c_ast.ID) and node.name in ("true", "false"))
+
+
 def struct_name(type_node, typedefs):
     """The struct a declaration's type names (through pointers, arrays and the
     ``typedefs`` of struct types: wait_queue_head_t), or None."""
@@ -282,7 +304,7 @@ def struct_name(type_node, typedefs):
 class Declarations:
     """One walk over a function for what the analysis knows of its names: the
     struct types of parameters and locals, the locals, and what each local is
-    assigned (for aliases)."""
+    assigned (for aliases and flags)."""
 
     def __init__(self, definition, typedefs):
         self.typedefs = typedefs    # typedef name -> the struct it names
@@ -290,6 +312,7 @@ class Declarations:
         self.locals = set()     # names declared in the body
         self.assignments = {}   # name -> values assigned in the body
         self.moved = set()      # fields assigned in the body: dentry->d_parent
+        self.stepped = set()    # names counted up or down: i++, n += size
         self.walk(definition.decl, in_body=False)
         self.walk(definition.body, in_body=True)
 
@@ -305,6 +328,11 @@ class Declarations:
                     self.assignments.setdefault(node.name, []).append(node.init)
         elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.ID):
             self.assignments.setdefault(node.lvalue.name, []).append(node.rvalue)
+            if node.op != "=":
+                self.stepped.add(node.lvalue.name)
+        elif isinstance(node, c_ast.UnaryOp) and node.op in ("++", "--", "p++", "p--") \
+                and isinstance(node.expr, c_ast.ID):
+            self.stepped.add(node.expr.name)
         elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.StructRef):
             self.moved.add(as_path(code(node.lvalue)))
         for child in node:

@@ -62,12 +62,16 @@ class Recorder:
 
     def exit(self, line, column, text, real, state, value, error):
         same = sames(state.facts) if state.held else ()
+        # the truths the path gave out-parameters (*locked = false)
+        set_through = frozenset(fact for fact in state.facts
+                                if fact[0].startswith("*") and fact[0][1:].isidentifier())
         key = (line, column, state.held, text, real, state.released, state.handed, value,
-               error, same)
+               error, same, set_through)
         if key not in self.recorded:
             self.recorded.add(key)
             self.facts.exits.add(Exit(line, column, self.held_in_order(state.held), text, real,
-                                      state.released, value, error, same, state.handed))
+                                      state.released, value, error, same, state.handed,
+                                      set_through))
 
     def returns_trylock(self, text, lock):
         """``return spin_trylock(&p->lock);``: the function may be a trylock wrapper."""

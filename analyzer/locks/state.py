@@ -24,7 +24,9 @@ from analyzer.locks.vocabulary import Kind, Mode
 
 class State(NamedTuple):
     held: frozenset         # Held
-    pending: frozenset      # (variable, Held, held when the variable is zero)
+    pending: frozenset      # (variable, Held, held when the variable is zero, kept):
+                            # a trylock's result, or (kept) a lock a callee dropped
+                            # where it set the variable and kept where it did not
     facts: frozenset        # (condition text, truth)
     released: frozenset     # instances released on this path
     fresh: frozenset        # variables naming objects not yet published
@@ -194,6 +196,15 @@ def may_drop_unseen(state, roots, may_be_dropped):
     if handed == state.handed and held is state.held:
         return state
     return state.changed(handed=handed, held=held)
+
+
+def forgotten_through(state, pointers, mentioning):
+    """What the path knew of ``*p``, for the ``pointers`` p, forgotten: a
+    function given the pointer may have set it.  ``mentioning(name)`` tests
+    whether a fact names ``name``."""
+    tests = [mentioning("*" + pointer) for pointer in pointers]
+    kept = frozenset(fact for fact in state.facts if not any(test(fact) for test in tests))
+    return state if len(kept) == len(state.facts) else state.changed(facts=kept)
 
 
 def widened(state, kept):

@@ -29,11 +29,14 @@ class Summary(NamedTuple):
                                 # exit returns: the caller's result names that object
     drops_on_error: tuple = ()  # Held, rooted at a parameter, that the caller holds and
                                 # that the function drops where it returns an error code
+    drops_where_set: tuple = ()     # (Held, parameter, truth): the caller's lock that the
+                                    # function drops where it sets *parameter to truth, and
+                                    # keeps where it leaves *parameter as it was
 
     def acts(self):
         """Whether the summary changes anything at a call."""
         return bool(self.acquires or self.releases or self.returns_locked or self.takes
-                    or self.tries or self.drops_on_error)
+                    or self.tries or self.drops_on_error or self.drops_where_set)
 
 
 def summarise(facts, words):
@@ -61,15 +64,7 @@ def summarise(facts, words):
     somewhere = frozenset().union(*(exit.released for exit in exits))
     released = frozenset.intersection(*(exit.released | (handed_on(exit) & somewhere - kept)
                                         for exit in exits))
-    # each at its first release: what the callee takes after it, it takes with
-    # the caller's lock dropped (the call applies them in the callee's order)
-    first = {}
-    for release in sorted(facts.releases, key=lambda release: (release.line, release.column)):
-        if not release.was_held and release.instance in released and known(release):
-            first.setdefault(release.instance, release)
-    releases = tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
-                          Origin.CALL, release.line, release.column, release.call)
-                     for release in first.values())
+    releases = first_releases(facts, released, known)
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
     takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
@@ -89,7 +84,38 @@ def summarise(facts, words):
     if returns is None or root_of(returns) not in facts.parameters:
         returns = None
     return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
-                   value, returns, dropped_on_error(exits, by_exit, known))
+                   value, returns, dropped_on_error(exits, by_exit, known),
+                   dropped_where_set(facts, exits, known))
+
+
+def first_releases(facts, instances, known):
+    """The caller's locks ``instances`` as Held, each at its first release: what
+    the callee takes after it, it takes with the caller's lock dropped (the call
+    applies them in the callee's order)."""
+    first = {}
+    for release in sorted(facts.releases, key=lambda release: (release.line, release.column)):
+        if not release.was_held and release.instance in instances and known(release):
+            first.setdefault(release.instance, release)
+    return tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
+                      Origin.CALL, release.line, release.column, release.call)
+                 for release in first.values())
+
+
+def dropped_where_set(facts, exits, known):
+    """The caller's locks a function drops on the exits where it sets an
+    out-parameter to one truth (``*locked = false``) and keeps on the others:
+    (Held, parameter, that truth)."""
+    found = ()
+    for parameter in facts.parameters:
+        for truth in (False, True):
+            fact = ("*" + parameter, truth)
+            setting = [exit.released for exit in exits if fact in exit.set_through]
+            others = [exit.released for exit in exits if fact not in exit.set_through]
+            if setting and others:
+                dropped = frozenset.intersection(*setting) - frozenset().union(*others)
+                found += tuple((lock, parameter, truth)
+                               for lock in first_releases(facts, dropped, known))
+    return found
 
 
 def handed_on(exit):

@@ -22,7 +22,7 @@ class StateTrace:
             print(f"    held {lock.shown} [{lock.lock_class or 'no class'}, {lock.mode}, "
                   f"{lock.kind}, {lock.origin.value}{', uncertain' if lock.uncertain else ''}] "
                   f"taken at line {lock.line} by {lock.call}", file=self.out)
-        for variable, lock, when_zero in sorted(state.pending, key=repr):
+        for variable, lock, when_zero, _ in sorted(state.pending, key=repr):
             print(f"    pending {variable}: {lock.shown} held where it is "
                   f"{'zero' if when_zero else 'non-zero'}", file=self.out)
         for condition, truth in sorted(state.facts):

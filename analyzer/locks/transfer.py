@@ -18,12 +18,11 @@ from analyzer.cfront.kernel_c import ENTRY_MACROS, is_iterator, iterator_cursors
 from analyzer.locks import state as states
 from analyzer.locks.cfg import is_guard
 from analyzer.locks.facts import Held, Mark, Origin
-from analyzer.locks.identity import (call_arguments, read_value, root_of, rooted_at, split_path,
-                                     variants, word_ends)
+from analyzer.locks.identity import (call_arguments, is_enumerator, is_value, read_value, root_of,
+                                     rooted_at, split_path, variants, word_ends)
 from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
-ENUMERATOR = re.compile(r"^[A-Z][A-Z0-9_]+$")
 # a returned expression that is an error: -EBUSY, ERR_PTR(-ENOENT), ERR_CAST(page)
 ERROR_RETURNS = ("-", "ERR_PTR(", "ERR_CAST(")
 SIZEOF = re.compile(r"\bsizeof\s*\([^()]*\)")
@@ -171,7 +170,7 @@ class Transfer:
         if is_dereference(target) and is_dereference(value):
             # *new = *vma: a private copy until it is published
             return (partial(self.copied, target.expr.name),)
-        if not isinstance(target, (c_ast.ID, c_ast.StructRef)):
+        if not isinstance(target, (c_ast.ID, c_ast.StructRef)) and not is_dereference(target):
             return ()
         name = self.names.path_of(target)
         value = read_value(value)
@@ -211,7 +210,7 @@ class Transfer:
                                             Origin.TRY_RETRIED if primitive.op is Op.TRY
                                             else None)
                 if lock is not None:
-                    pending.add((name, lock, primitive.op is Op.TRY_ZERO))
+                    pending.add((name, lock, primitive.op is Op.TRY_ZERO, False))
             if callee in ENTRY_MACROS:
                 # d = list_entry(p, struct dentry, d_child): an element of some list
                 known = {states.member_fact(name, states.SOME_LIST)}
@@ -231,7 +230,7 @@ class Transfer:
                 lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING,
                             Origin.CALL, value.coord.line, value.coord.column,
                             self.names.text(value), mark=mark)
-                pending.add((name, lock, False))
+                pending.add((name, lock, False, False))
             allocated = callee in self.rules.allocators
         return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
                         allocated),)
@@ -303,6 +302,9 @@ class Transfer:
             state = state.changed(fresh=state.fresh.difference(site.names))
         if site.primitive is not None:
             return self.primitive(site, state)
+        if state.facts and site.names:
+            # a callee handed a pointer may set what it points to (*locked = 0)
+            state = states.forgotten_through(state, site.names, self.mentioning)
         if site.summary is not None:
             return self.apply_summary(site, state)
         # a function not in view that is handed an object may lock it again, and
@@ -449,7 +451,29 @@ class Transfer:
                 state = self.acquire(held, state)
             else:
                 state = self.release(held, state)
+        for lock, parameter, truth in summary.drops_where_set:
+            state = self.dropped_where_set(at_call(lock, lock.origin), parameter, truth, site,
+                                           state)
         return state
+
+    def dropped_where_set(self, lock, parameter, truth, site, state):
+        """A callee dropped ``lock`` where it set ``*parameter`` to ``truth``: with
+        ``&flag`` passed, the path holds it where the flag is not that truth, as
+        a trylock's result holds where its variable is true."""
+        summary = site.summary
+        argument = site.arguments[summary.parameters.index(parameter)] \
+            if len(site.arguments) == len(summary.parameters) else None
+        if lock is None or not (isinstance(argument, c_ast.UnaryOp) and argument.op == "&"
+                                and isinstance(argument.expr, c_ast.ID)):
+            return state
+        flag = argument.expr.name
+        held = states.held_as(state, lock.instance)
+        if not held:
+            return state
+        mentioning = self.mentioning(flag)
+        return state.changed(held=state.held - held,
+                             facts=frozenset(filterfalse(mentioning, state.facts)),
+                             pending=state.pending | {(flag, h, truth, True) for h in held})
 
     def put_object(self, call, truth):
         """The object whose locks a reference put's release callback dropped, where
@@ -593,18 +617,8 @@ def mentions(text, name):
     return any(word_ends(text, name, ">."))
 
 
-def is_enumerator(name):
-    """An enumerator-like name: M_PARTIAL, VM_FAULT_RETRY."""
-    return ENUMERATOR.match(name) is not None
-
-
-def is_value(node):
-    """A constant or an enumerator-like name (M_PARTIAL)."""
-    return isinstance(node, c_ast.Constant) or (
-        isinstance(node, c_ast.ID) and is_enumerator(node.name))
-
-
 def is_dereference(node):
+    """``*name``: what a pointer variable points to (*new, an out-parameter *locked)."""
     return (isinstance(node, c_ast.UnaryOp) and node.op == "*"
             and isinstance(node.expr, c_ast.ID))
 
