@@ -101,6 +101,18 @@ class Builder:
                 current.events.append(("scoped_release", guard))
         return current
 
+    def visit_Assignment(self, node, current, breaks, continues):
+        # pte = (mm == &init_mm) ? pte_offset_kernel(...) : pte_offset_map_lock(...):
+        # a call in an arm of the value runs on that arm's path only
+        ternary = assigned_value(node)
+        if not (isinstance(ternary, c_ast.TernaryOp) and any(
+                isinstance(arm, c_ast.FuncCall) for arm in (ternary.iftrue, ternary.iffalse))):
+            current.events.append(("eval", node))
+            return current
+        split = c_ast.If(ternary.cond, assigning(node, ternary.iftrue),
+                         assigning(node, ternary.iffalse), node.coord)
+        return self.visit_If(split, current, breaks, continues)
+
     def visit_EmptyStatement(self, node, current, breaks, continues):
         return current
 
@@ -237,6 +249,20 @@ def constant_truth(expr):
     if is_call(expr, "likely", "unlikely") and len(expr.args.exprs) == 1:
         return constant_truth(expr.args.exprs[0])
     return None
+
+
+def assigned_value(node):
+    """The value a chain of plain assignments (a = b = value) assigns."""
+    while isinstance(node, c_ast.Assignment) and node.op == "=":
+        node = node.rvalue
+    return node
+
+
+def assigning(node, value):
+    """The chain of plain assignments ``node`` with ``value`` for the value it assigns."""
+    if not (isinstance(node, c_ast.Assignment) and node.op == "="):
+        return value
+    return c_ast.Assignment("=", node.lvalue, assigning(node.rvalue, value), node.coord)
 
 
 def is_guard(node):

@@ -71,7 +71,7 @@ class Conditions:
         while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             condition, truth = condition.expr, not truth
         operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
-        if operator == "!=" and is_value(condition.right) and not is_zero(condition.right):
+        if operator == "!=" and not (is_zero(condition.left) or is_zero(condition.right)):
             # bud != HEADLESS is bud == HEADLESS false: one fact, whichever is written
             condition, truth, operator = c_ast.BinaryOp("==", condition.left, condition.right,
                                                         condition.coord), not truth, "=="
@@ -159,11 +159,12 @@ class Conditions:
             state = state.changed(facts=state.facts | {(key, truth)})
         if not truth and name is not None:
             # no lock is held through a NULL pointer (one assumed held on entry
-            # is not, on this path)
-            entry = frozenset(h for h in state.held if h.origin is Origin.ENTRY
-                              and h.instance.startswith(name + "->"))
-            if entry:
-                state = state.changed(held=state.held - entry)
+            # is not, on this path), nor by a call that returned NULL
+            not_held = frozenset(h for h in state.held if h.origin is Origin.ENTRY
+                                 and h.instance.startswith(name + "->")
+                                 or states.taken_with_fact(h.instance, name) in state.facts)
+            if not_held:
+                state = state.changed(held=state.held - not_held)
         return state
 
 

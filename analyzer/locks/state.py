@@ -80,6 +80,12 @@ def member_fact(element, parent):
     return (f"{element} is an element of {parent}", True)
 
 
+def taken_with_fact(instance, result):
+    """The fact of a lock taken by the call whose pointer ``result`` holds (not C
+    either): where the pointer is NULL, the call failed and took nothing."""
+    return (f"{instance} taken by the call that gave {result}", True)
+
+
 def failed_fact(instance):
     """The fact of a path on which a trylock of ``instance`` failed (not C either)."""
     return (f"trylock of {instance} failed", True)

@@ -211,6 +211,11 @@ class Transfer:
                                             else None)
                 if lock is not None:
                     pending.add((name, lock, primitive.op is Op.TRY_ZERO, False))
+            elif primitive and primitive.op is Op.ACQUIRE:
+                # pte = pte_offset_map_lock(...): where pte is NULL, it took nothing
+                lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value)
+                if lock is not None:
+                    known = {states.taken_with_fact(lock.instance, name)}
             if callee in ENTRY_MACROS:
                 # d = list_entry(p, struct dentry, d_child): an element of some list
                 known = {states.member_fact(name, states.SOME_LIST)}
