@@ -78,10 +78,18 @@ class Conditions:
         if operator == "&&" and truth or operator == "||" and not truth:
             assume = partial(both, self.assumption(condition.left, truth),
                              self.assumption(condition.right, truth))
-        elif operator == "<" and is_zero(condition.right):
+        elif operator == "<" and is_zero(condition.right) and (
+                truth or isinstance(condition.left, c_ast.FuncCall)):
             # ret < 0: the error codes, the non-zero results of a lock that
-            # returns 0 on success
+            # returns 0 on success (not negative: it succeeded)
             assume = self.assumption(condition.left, truth)
+        elif operator == "<" and is_zero(condition.right):
+            # ret < 0 false: ret is 0 or more, which decides a lock's result held
+            # in it (one that returns 0 on success), not whether ret is zero
+            left = condition.left
+            name = self.names.path_of(left) if isinstance(left, (c_ast.ID, c_ast.StructRef)) \
+                else None
+            assume = partial(self.assumed, condition, name, truth)
         elif operator in ("==", "!=") and (is_zero(condition.left) or is_zero(condition.right)):
             other = condition.right if is_zero(condition.left) else condition.left
             assume = self.assumption(other, truth if operator == "!=" else not truth)
