@@ -120,6 +120,15 @@ class Exit(NamedTuple):
                                         # was handed since: it may have taken them again
 
 
+class Join(NamedTuple):
+    """Paths that meet with ``lock`` held on some and not on others, no fact telling
+    them apart, and go on to ``release`` it (sparse's "different lock contexts")."""
+    lock: Held              # as a path holding it took it
+    line: int               # where the paths meet
+    column: int
+    release: Release
+
+
 class FunctionFacts:
     """What the analysis of one function found."""
 
@@ -134,6 +143,7 @@ class FunctionFacts:
         self.accesses = set()
         self.calls = set()
         self.exits = set()
+        self.joins = set()
         self.annotations = list(annotations)
         self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
         self.analyzed = True
@@ -142,6 +152,6 @@ class FunctionFacts:
     def in_order(self):
         """The facts as lists in a fixed order (sets iterate in hash order, and
         checks that keep the first of equal findings must not depend on it)."""
-        for name in ("acquires", "releases", "accesses", "calls", "exits"):
+        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins"):
             setattr(self, name, sorted(getattr(self, name), key=repr))
         return self
