@@ -138,7 +138,7 @@ def generate(count, seed):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from analyzer.cfront import parse_file
     from analyzer.cfront.declarations import struct_types
-    from analyzer.extract.headers import structs_in_view
+    from analyzer.extract.headers import in_view
     from analyzer.locks.identity import root_of
     from analyzer.extract.tree import tree_file
 
@@ -158,7 +158,7 @@ def generate(count, seed):
                     for function in functions:
                         candidates.append((path, lines, function, None))
                     continue
-                members, self_members = lock_members(structs_in_view(str(TREE), path, lines))
+                members, self_members = lock_members(in_view(str(TREE), path, lines)[0])
                 for function in functions:
                     for pair in declared_pairs(function, members, self_members):
                         if feature == "context":

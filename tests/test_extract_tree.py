@@ -147,15 +147,15 @@ def test_branches_past_the_last_reading_are_said(tmp_path):
 
 def test_a_changed_header_is_read_again(tmp_path):
     """What headers define is kept between runs, and read again when the header changes."""
-    from analyzer.extract.headers import structs_in_view
+    from analyzer.extract.headers import in_view
     (tmp_path / "include" / "linux").mkdir(parents=True)
     header = tmp_path / "include" / "linux" / "counter.h"
     header.write_text("struct counter {\n\tspinlock_t lock;\n};\n")
     lines = ["#include <linux/counter.h>", ""]
-    assert [name for name, _, _ in structs_in_view(str(tmp_path), "lib/counter.c", lines)] \
+    assert [name for name, _, _ in in_view(str(tmp_path), "lib/counter.c", lines)[0]] \
         == ["counter"]
     header.write_text("typedef struct counter {\n\tspinlock_t lock;\n\tstruct counter *parent;\n"
                       "} counter_t;\n")
-    assert structs_in_view(str(tmp_path), "lib/counter.c", lines) == [
+    assert in_view(str(tmp_path), "lib/counter.c", lines)[0] == [
         ("counter", [("spinlock_t", "lock", 2), ("struct counter *", "parent", 3)],
          ["counter_t"])]

@@ -26,6 +26,12 @@ nothing says its callers hold it (sparse's "unexpected unlock"): no
 `__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
 name (`foo_unlock()`), and no function in view that returns holding it.
 
+A note is given, too, where paths meet with a lock held on some of them and
+not on others, when they go on to release it and no test or flag tells them
+apart (sparse's "different lock contexts for basic block"): `if (c)
+spin_lock(&l); ... spin_unlock(&l);`.  The same test around the release, or a
+flag set where the lock is taken, makes it balanced, and is not reported.
+
 ## Why it matters
 
 A lock left held on an error path blocks every later taker; unlocking twice
@@ -76,11 +82,35 @@ def check(image, rules):
             for exit in facts.exits if exit.real for lock in exit.held
             if lock.origin is Origin.CALL}
     for facts in image.functions:
-        findings.extend(twice(facts))
-        findings.extend(exits(facts))
-        findings.extend(left_held(facts, partnered))
-        findings.extend(unexpected_releases(facts, rules, kept))
+        found = twice(facts) + exits(facts) + left_held(facts, partnered)
+        found += unexpected_releases(facts, rules, kept)
+        findings += found + joined(facts, {finding.key for finding in found})
     return findings
+
+
+def joined(facts, reported):
+    """Notes where paths meet with a lock held on some and not on others and go
+    on to release it, no test or flag telling them apart (sparse's "different
+    lock contexts for basic block"); a lock another LOCK005 finding of the
+    function is about is reported once, there.  A note: the code may know more
+    than the analysis does (a flag set in a helper)."""
+    found, seen = [], set()
+    for join in facts.joins:
+        lock, release = join.lock, join.release
+        key = lock.lock_class or lock.shown
+        if key in reported or (key, join.line) in seen:
+            continue
+        seen.add((key, join.line))
+        found.append(Finding(ID, "note", facts.path, facts.name, join.line, join.column,
+                             f"Paths meet here with {lock.shown} held on some, taken by "
+                             f"[{lock.call}](1) at line {lock.line}, and not on others, and go "
+                             f"on to [{release.call}](2) at line {release.line} (sparse's "
+                             "\"different lock contexts for basic block\"). Take and release "
+                             "it under the same test, or flag it.",
+                             key, release.call,
+                             [(lock.line, lock.column, lock.call),
+                              (release.line, release.column, "release on paths without the lock")]))
+    return found
 
 
 def unexpected_releases(facts, rules, kept):

@@ -11,7 +11,7 @@ from analyzer.cfront.declarations import struct_types
 from analyzer.extract.fragments import (FRAGMENT, end_in_view, fields_in_lines, image_lines,
                                         pieces_of_file, section_name, struct_fields,
                                         virtual_file)
-from analyzer.extract.headers import structs_in_view
+from analyzer.extract.headers import in_view
 from analyzer.extract.tree import TreeError, both_images, directory_of, tree_file
 
 C_SUFFIXES = (".c", ".h")
@@ -179,12 +179,17 @@ def touched_in_tree(tree, file, images=None, problems=None, structs=None, protot
         lines, post, placed = both_images(lines, hunks)
     if images is not None:
         images[file.path] = (lines, post)
-    if structs is not None:
-        structs.extend(structs_in_view(directory_of(tree), file.path, post))
+    if structs is not None or prototypes is not None:
+        header_structs, header_prototypes = in_view(directory_of(tree), file.path, post)
+        if structs is not None:
+            structs.extend(header_structs)
+        if prototypes is not None:
+            prototypes.update(header_prototypes)
     old_lines, new_lines = changed_lines(placed)
     before = parse_file(file.path, "\n".join(lines), only_lines=old_lines, every_branch=True)
     after = parse_file(file.path, "\n".join(post), only_lines=new_lines, every_branch=True)
     if prototypes is not None:
+        # after the headers': the file's own declaration is the one its calls see
         prototypes.update(after.prototypes)
     if problems is not None:
         problems.extend(never_compiled(file.path, after.dead or before.dead))

@@ -35,7 +35,8 @@ def analyze_with_summaries(touched, side, rules, trace=None, every=False):
     mentioning = [rules.mentions_locking(found) for found in names]
     declared = declared_summaries(rules, {item.name for item in functions})
     annotated_names = {item.name for item in functions
-                       if item.name and getattr(item, side).annotations} | set(declared)
+                       if item.name and getattr(item, side).annotations} | set(declared) \
+        | set(rules.prototypes)
     locking = {item.name for item, mentions in zip(functions, mentioning)
                if item.name and mentions} | annotated_names
     acted_on = [every or mentions or item.name in annotated_names
@@ -80,7 +81,8 @@ def declared_summaries(rules, defined):
                  for annotation in prototype.annotations}
         stated = annotated(facts, prototype, words, rules.not_locks)
         if stated is not None:
-            found[name] = stated
+            # what the index found of the definition is more precise than a declaration
+            found[name] = with_annotations(found.get(name), stated)
     return found
 
 

@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from pycparser import c_ast
 
+from analyzer.extract.fragments import UNSEEN
 from analyzer.locks import state as states
 from analyzer.locks.cfg import build_cfg, retried
 from analyzer.locks.conditions import Conditions, trylock_calls
 from analyzer.locks.facts import FunctionFacts, Held, Origin
 from analyzer.locks.fixpoint import Widening, solve
 from analyzer.locks.identity import LockNames, parameter_names, root_of
+from analyzer.locks.joins import record_joins
 from analyzer.locks.recording import Recorder, given_up
 from analyzer.locks.transfer import Transfer
 from analyzer.locks.vocabulary import Kind, Mode, Op
@@ -62,8 +64,12 @@ def run(function, path, rules, summaries, whole, end_in_view, entry, trace):
         transfer = Transfer(function, names, rules, summaries, recorder, widening,
                             trylocks_retried(cfg, rules), end_in_view)
         conditions = Conditions(transfer)
-        reason = solve(cfg, entry_state(function, names, rules, entry), transfer, conditions,
-                       widening, trace)
+        reason, reached = solve(cfg, entry_state(function, names, rules, entry), transfer,
+                                conditions, widening, trace)
+        # a widened state may have forgotten the fact that told two paths apart, and
+        # code out of view (before a fragment, in a gap between hunks) may take the lock
+        if reason is None and not widening.used and whole and UNSEEN not in function.text:
+            record_joins(facts, cfg, reached, names.locals)
     except RecursionError:
         # a pathological expression nesting: this function only is not analyzed
         return given_up(facts, "expression nested too deeply"), set()

@@ -84,10 +84,7 @@ class Builder:
         A branch hint is only a hint: the edge knows the condition it wraps
         (likely(!old) is !old); a comma expression's value is its last part's."""
         if constant_truth(cond) in (None, truth):
-            while isinstance(cond, c_ast.ExprList) and cond.exprs or \
-                    is_call(cond, "likely", "unlikely") and len(cond.args.exprs) == 1:
-                cond = cond.exprs[-1] if isinstance(cond, c_ast.ExprList) else cond.args.exprs[0]
-            current.link(target, cond, truth)
+            current.link(target, unwrapped(cond), truth)
 
     def visit_Compound(self, node, current, breaks, continues):
         guards = []
@@ -263,6 +260,15 @@ def assigning(node, value):
     if not (isinstance(node, c_ast.Assignment) and node.op == "="):
         return value
     return c_ast.Assignment("=", node.lvalue, assigning(node.rvalue, value), node.coord)
+
+
+def unwrapped(cond):
+    """The condition a branch hint or a comma expression stands for: likely(!old)
+    is !old, a comma expression's value is its last part's."""
+    while isinstance(cond, c_ast.ExprList) and cond.exprs or \
+            is_call(cond, "likely", "unlikely") and len(cond.args.exprs) == 1:
+        cond = cond.exprs[-1] if isinstance(cond, c_ast.ExprList) else cond.args.exprs[0]
+    return cond
 
 
 def is_guard(node):

@@ -13,6 +13,7 @@ from pycparser import c_ast
 
 from analyzer.cfront.kernel_c import PURE_TEST_PREFIXES, PURE_TESTS
 from analyzer.locks import state as states
+from analyzer.locks.cfg import unwrapped
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import is_value, remembered, variants
 from analyzer.locks.transfer import is_zero, value_text
@@ -70,6 +71,9 @@ class Conditions:
         as a function of the state before it."""
         while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
             condition, truth = condition.expr, not truth
+        if unwrapped(condition) is not condition:
+            # a hint inside a compound condition: inode && unlikely(!spin_trylock(l))
+            return self.assumption(unwrapped(condition), truth)
         operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
         if operator == "!=" and not (is_zero(condition.left) or is_zero(condition.right)):
             # bud != HEADLESS is bud == HEADLESS false: one fact, whichever is written
@@ -283,6 +287,8 @@ def trylock_calls(condition, truth, rules):
         return []
     while isinstance(condition, c_ast.UnaryOp) and condition.op == "!":
         condition, truth = condition.expr, not truth
+    if unwrapped(condition) is not condition:
+        return trylock_calls(unwrapped(condition), truth, rules)
     if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
         return (trylock_calls(condition.left, truth, rules)
                 + trylock_calls(condition.right, truth, rules))

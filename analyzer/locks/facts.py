@@ -121,6 +121,15 @@ class Exit(NamedTuple):
     set_through: frozenset = frozenset()    # ("*p", truth): what the path set *p to
 
 
+class Join(NamedTuple):
+    """Paths that meet with ``lock`` held on some and not on others, no fact telling
+    them apart, and go on to ``release`` it (sparse's "different lock contexts")."""
+    lock: Held              # as a path holding it took it
+    line: int               # where the paths meet
+    column: int
+    release: Release
+
+
 class FunctionFacts:
     """What the analysis of one function found."""
 
@@ -135,6 +144,7 @@ class FunctionFacts:
         self.accesses = set()
         self.calls = set()
         self.exits = set()
+        self.joins = set()
         self.annotations = list(annotations)
         self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
         self.analyzed = True
@@ -143,6 +153,6 @@ class FunctionFacts:
     def in_order(self):
         """The facts as lists in a fixed order (sets iterate in hash order, and
         checks that keep the first of equal findings must not depend on it)."""
-        for name in ("acquires", "releases", "accesses", "calls", "exits"):
+        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins"):
             setattr(self, name, sorted(getattr(self, name), key=repr))
         return self

@@ -22,8 +22,9 @@ HARD_STATES_PER_NODE = 256  # beyond this, the function is not analyzed
 
 def solve(cfg, entry_state, transfer, conditions, widening, trace=None):
     """Run the dataflow from ``entry_state`` at the CFG's entry; the transfer
-    functions record the facts.  Returns None, or why the function was given up.
-    ``trace(node, state)`` sees every state a node gets."""
+    functions record the facts.  Returns (None, or why the function was given up;
+    the states each node got, by index).  ``trace(node, state)`` sees every state
+    a node gets."""
     # what a node's steps and its edges' conditions do is worked out on the
     # node's first visit, each part when the visit comes to it: giving up on an
     # expression nested too deeply keeps the facts the visit found before it
@@ -42,13 +43,13 @@ def solve(cfg, entry_state, transfer, conditions, widening, trace=None):
             if state in known:
                 continue
             if len(known) >= HARD_STATES_PER_NODE:
-                return "too many lock states"
+                return "too many lock states", seen
         known.add(state)
         if trace is not None:
             trace(node, state)
         visits += 1
         if visits > BUDGET:
-            return f"more than {BUDGET} steps"
+            return f"more than {BUDGET} steps", seen
         steps = steps_of[node.index]
         if steps is None:
             steps = steps_of[node.index] = transfer.node_steps(node)
@@ -65,7 +66,7 @@ def solve(cfg, entry_state, transfer, conditions, widening, trace=None):
             else:
                 for following in cases(state):
                     work.append((target, following))
-    return None
+    return None, seen
 
 
 class Widening:
@@ -76,6 +77,7 @@ class Widening:
 
     def __init__(self, flags=frozenset()):
         self.flags = flags
+        self.used = False       # whether a state was widened: facts may have been forgotten
         self.conditions = {}    # lock instance -> conditions known where it was taken
         # what widening keeps depends on self.conditions: taken() clears these
         # when those grow
@@ -92,6 +94,7 @@ class Widening:
             self.widenings.clear()
 
     def widened(self, state):
+        self.used = True
         facts = self.widenings.get((state.held, state.facts))
         if facts is None:
             facts = frozenset(filter(self.kept_by_widening(state.held), state.facts))
