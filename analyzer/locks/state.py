@@ -53,6 +53,9 @@ class State(NamedTuple):
 # root"): not C, so no condition's text is one; an assignment to either side
 # forgets it, as it forgets every fact naming the variable.
 SAME = " is "
+# the fact of a cursor walking a list (member_fact) reads "x is an element of
+# y": not two names of one object
+MEMBER = " is an element of "
 
 
 def same_fact(one, other):
@@ -62,7 +65,17 @@ def same_fact(one, other):
 @lru_cache(maxsize=4096)
 def sames(facts):
     """The (path, path) pairs of a state's facts that name one object, in a fixed order."""
-    return tuple(sorted(tuple(key.split(SAME)) for key, truth in facts if truth and SAME in key))
+    return tuple(sorted(tuple(key.split(SAME)) for key, truth in facts
+                        if truth and SAME in key and MEMBER not in key))
+
+
+def still_same(facts, name):
+    """The same facts that hold after ``name`` is assigned: the other names the
+    path knew for its old value name one object still."""
+    others = sorted({one if other == name else other for one, other in sames(facts)
+                     if name in (one, other)} - {name})
+    return frozenset(same_fact(one, other) for i, one in enumerate(others)
+                     for other in others[i + 1:])
 
 
 def initial(held):
@@ -75,7 +88,7 @@ SOME_LIST = "a list"
 
 def member_fact(element, parent):
     """The fact of a cursor walking a list of ``parent``'s (not C either)."""
-    return (f"{element} is an element of {parent}", True)
+    return (f"{element}{MEMBER}{parent}", True)
 
 
 def failed_fact(instance):

@@ -246,7 +246,9 @@ class Transfer:
         facts = state.facts
         mentioning = self.mentioning(name)
         if any(map(mentioning, facts)):
-            facts = frozenset(filterfalse(mentioning, facts))
+            # child = this_parent, this_parent = dentry: when this_parent is
+            # assigned again, child and dentry still name one object
+            facts = frozenset(filterfalse(mentioning, facts)) | states.still_same(facts, name)
         pending = frozenset(item for item in state.pending if item[0] != name) \
             if state.pending else state.pending
         fresh = state.fresh - {name} if name in state.fresh else state.fresh
