@@ -20,7 +20,8 @@ def encode_held(lock):
 
 
 def decode_held(values):
-    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else value
+    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else
+                  tuple(value) if isinstance(value, list) else value
                   for name, value in zip(Held._fields, values)))
 
 
@@ -40,5 +41,6 @@ def decode_summary(value):
     for name in HELD_FIELDS:
         fields[name] = tuple(decode_held(lock) for lock in fields[name])
     fields["parameters"] = tuple(fields["parameters"])
+    fields["returned_apart"] = tuple(fields.get("returned_apart", ()))
     fields["returns_locked"] = tuple((path, Mark(mark)) for path, mark in fields["returns_locked"])
     return Summary(**fields)

@@ -240,6 +240,13 @@ class LockNames:
             return self.normalise(self.path_of(arguments[index]) + path[len(root):])
         return None
 
+    def arguments_paths(self, paths, parameters, arguments):
+        """The callee's ``paths`` as the caller names them (argument_path), those it can."""
+        if not paths:
+            return ()
+        found = (self.argument_path(path, parameters, arguments) for path in paths)
+        return tuple(path for path in found if path is not None)
+
     def held_lock(self, template, arguments, result, primitive, node, origin=None):
         """The Held a primitive's lock template names at this call, or None."""
         def argument(match):

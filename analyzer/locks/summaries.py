@@ -9,7 +9,7 @@ acquiring wrapper for its callers, not an imbalance.
 from typing import NamedTuple
 
 from analyzer.locks.facts import TRYLOCKS, Held, Mark, Origin
-from analyzer.locks.identity import held_at_exit, root_of
+from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -29,6 +29,8 @@ class Summary(NamedTuple):
                                 # exit returns: the caller's result names that object
     drops_on_error: tuple = ()  # Held, rooted at a parameter, that the caller holds and
                                 # that the function drops where it returns an error code
+    returned_apart: tuple = ()  # the caller's locks the function drops before it takes
+                                # the returned object's (returns_locked), and takes again
 
     def acts(self):
         """Whether the summary changes anything at a call."""
@@ -49,9 +51,12 @@ def summarise(facts, words):
     # held on every exit, whichever acquisition took it there (one per branch)
     by_exit = [held_at_exit(exit) for exit in exits]
     common = set.intersection(*(set(held) for held in by_exit))
-    # a lock the caller held, dropped and taken again inside, is the caller's still
+    # a lock the caller held, dropped and taken again inside, is the caller's still,
+    # and so is one an exit knows by its name too (parent == dentry: parent->d_lock)
     dropped_from_entry = {release.instance for release in facts.releases if not release.was_held}
-    acquires = tuple(by_exit[0][key] for key in sorted(common, key=lambda k: (k[0], k[1].value))
+    common -= retaken_keys(exits, dropped_from_entry)
+    apart = apart_from(facts, known)
+    acquires = tuple(apart(by_exit[0][key]) for key in sorted(common, key=lambda k: (k[0], k[1].value))
                      if by_exit[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
                      and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
     # dropped on every exit: taken by the caller, and released for it, or (in a
@@ -71,7 +76,7 @@ def summarise(facts, words):
                           Origin.CALL, release.line, release.column, release.call)
                      for release in first.values())
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
-    takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
+    takes = tuple({acquire.lock.instance: apart(acquire.lock) for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
                    and acquire.lock.key not in held_on_exit
                    and known(acquire.lock)}.values())
@@ -88,8 +93,63 @@ def summarise(facts, words):
     returns = returned.pop() if len(returned) == 1 else None
     if returns is None or root_of(returns) not in facts.parameters:
         returns = None
-    return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
-                   value, returns, dropped_on_error(exits, by_exit, known))
+    returns_locked = returned_locks(exits)
+    return Summary(facts.parameters, acquires, releases, returns_locked, takes, tries,
+                   value, returns, dropped_on_error(exits, by_exit, known),
+                   returned_apart(exits, returns_locked, apart) if returns_locked else ())
+
+
+def retaken_keys(exits, dropped):
+    """The keys of the locks an exit holds that it knows by the name of a lock the
+    caller held and the function dropped (``dropped``): that lock, taken again."""
+    found = set()
+    for exit in exits:
+        for lock in exit.held:
+            keys = keys_at_exit(exit, lock)
+            if any(name in dropped for name, _ in keys):
+                found.update(keys)
+    return found
+
+
+def apart_from(facts, known):
+    """A function of a lock the function takes: the lock, with its caller's locks
+    that it drops before (in the text) and holds on no path where it takes the
+    lock as its ``apart`` (a helper that drops its caller's lock, takes the
+    parent's, and takes the caller's again: the parent's nests in nothing at the
+    call).  A lock dropped through a local (parent, where parent is
+    dentry->d_parent) is known by the name the caller gives it."""
+    dropped = {}    # instance -> the first line the function drops it at
+    for release in facts.releases:
+        if not release.was_held:
+            for name in (release.instance,) + release.aliases:
+                if known(release._replace(instance=name)):
+                    dropped[name] = min(dropped.get(name, release.line), release.line)
+    if not dropped:
+        return lambda lock: lock
+    held_at = {}
+    for acquire in facts.acquires:
+        held_at.setdefault((acquire.lock.line, acquire.lock.column), set()).update(
+            lock.instance for lock in acquire.held)
+
+    def apart(lock):
+        held = held_at.get((lock.line, lock.column), ())
+        names = tuple(sorted(name for name, line in dropped.items()
+                             if line < lock.line and name not in held))
+        return lock._replace(apart=names) if names else lock
+    return apart
+
+
+def returned_apart(exits, returns_locked, apart):
+    """The caller's locks dropped before each lock of the returned object was
+    taken, on every exit that returns it."""
+    found = None
+    for exit in exits:
+        for lock in exit.held:
+            if exit.returned and any(lock.instance == exit.returned + suffix
+                                     for suffix, _ in returns_locked):
+                names = set(apart(lock).apart)
+                found = names if found is None else found & names
+    return tuple(sorted(found or ()))
 
 
 def handed_on(exit):

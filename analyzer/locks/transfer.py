@@ -230,7 +230,9 @@ class Transfer:
                 path = name + suffix
                 lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING,
                             Origin.CALL, value.coord.line, value.coord.column,
-                            self.names.text(value), mark=mark)
+                            self.names.text(value), mark=mark,
+                            apart=self.names.arguments_paths(summary.returned_apart,
+                                                             summary.parameters, arguments))
                 pending.add((name, lock, False))
             allocated = callee in self.rules.allocators
         return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
@@ -372,7 +374,7 @@ class Transfer:
         return lock
 
     def acquire(self, lock, state):
-        self.record.acquire(lock, state.held)
+        self.record.acquire(apart_named(lock, state), state.held)
         self.widening.taken(lock.instance, state.facts)
         return states.acquired(state, lock)
 
@@ -384,7 +386,9 @@ class Transfer:
             and lock.instance not in state.handed and not lock.read_section
         failed = not matching and not pending and bool(state.facts) \
             and states.failed_fact(lock.instance) in state.facts
-        self.record.release(lock, was_held, double, failed)
+        aliases = variants(lock.instance, states.sames(state.facts))[1:] \
+            if not was_held and state.facts else ()
+        self.record.release(lock, was_held, double, failed, aliases)
         return after
 
     def trylock_failed(self, lock, state):
@@ -428,7 +432,9 @@ class Transfer:
                 return None
             # an annotation names a lock without its class: the caller's types give it
             return Held(path, lock.lock_class or self.names.class_of(path), lock.mode,
-                        lock.kind, origin, coord.line, coord.column, text, mark=lock.mark)
+                        lock.kind, origin, coord.line, coord.column, text, mark=lock.mark,
+                        apart=self.names.arguments_paths(lock.apart, summary.parameters,
+                                                         arguments))
         # in the callee's order: a hand-over-hand helper takes the next lock
         # before it drops the previous one, and that nesting shows at the call;
         # one that drops the caller's lock first takes others (or it again) after
@@ -446,7 +452,7 @@ class Transfer:
             if action == "take":
                 # taken and dropped inside the callee: an acquisition under what this
                 # path holds, for the nesting and order checks, that leaves nothing held
-                self.record.acquire(held, state.held)
+                self.record.acquire(apart_named(held, state), state.held)
             elif action == "acquire":
                 state = self.acquire(held, state)
             else:
@@ -561,6 +567,16 @@ class CallSite:
         self.roots = set()
         if self.primitive is None and self.summary is None:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def apart_named(lock, state):
+    """``lock``, with the caller's locks a callee dropped before it took it by
+    every name the path knows for them (dentry->d_parent->d_lock is parent->d_lock)."""
+    if not lock.apart or not state.facts:
+        return lock
+    same = states.sames(state.facts)
+    return lock._replace(apart=tuple(dict.fromkeys(
+        name for path in lock.apart for name in variants(path, same))))
 
 
 def ordered_by_test(lock, state):
