@@ -209,6 +209,23 @@ def may_drop_unseen(state, roots, may_be_dropped):
     return state.changed(handed=handed, held=held)
 
 
+def may_be_released(state, lock):
+    """A callee in view may have dropped ``lock``: the held locks the path names
+    by it become uncertain, or where it holds none by that name, those of its
+    class it holds by other names, which may be the same object
+    (dentry->d_inode->i_lock and inode->i_lock)."""
+    names = variants(lock.instance, sames(state.facts)) if state.facts else (lock.instance,)
+    matching = frozenset(h for h in state.held if h.instance in names and h.mark is Mark.NONE)
+    if not matching:
+        matching = frozenset(h for h in state.held if lock.lock_class and h.mark is Mark.NONE
+                             and h.lock_class == lock.lock_class)
+    matching = frozenset(h for h in matching if not h.uncertain)
+    if not matching:
+        return state
+    return state.changed(held=state.held - matching
+                         | {h._replace(uncertain=True) for h in matching})
+
+
 def widened(state, kept):
     """The state with only the facts ``kept`` keeps (see Transfer.kept_by_widening)."""
     return state.changed(facts=kept)

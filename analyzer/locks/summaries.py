@@ -31,11 +31,14 @@ class Summary(NamedTuple):
                                 # that the function drops where it returns an error code
     returned_apart: tuple = ()  # the caller's locks the function drops before it takes
                                 # the returned object's (returns_locked), and takes again
+    may_release: tuple = ()     # Held, rooted at a parameter, that the function drops on
+                                # some paths and holds on none of its exits: a caller
+                                # that holds it may not hold it after the call
 
     def acts(self):
         """Whether the summary changes anything at a call."""
         return bool(self.acquires or self.releases or self.returns_locked or self.takes
-                    or self.tries or self.drops_on_error)
+                    or self.tries or self.drops_on_error or self.may_release)
 
 
 def summarise(facts, words):
@@ -68,13 +71,20 @@ def summarise(facts, words):
                                         for exit in exits))
     # each at its first release: what the callee takes after it, it takes with
     # the caller's lock dropped (the call applies them in the callee's order)
+    # dropped on some paths, held on no exit: where the caller holds it, the
+    # paths it takes may be those that drop it (__dentry_kill()'s inode lock,
+    # dropped where the dentry has an inode)
+    maybe = somewhere - released - {lock.instance for exit in exits for lock in exit.held}
     first = {}
     for release in sorted(facts.releases, key=lambda release: (release.line, release.column)):
-        if not release.was_held and release.instance in released and known(release):
+        if not release.was_held and release.instance in released | maybe and known(release):
             first.setdefault(release.instance, release)
-    releases = tuple(Held(release.instance, release.lock_class, Mode.EXCLUSIVE, Kind.BLOCKING,
-                          Origin.CALL, release.line, release.column, release.call)
-                     for release in first.values())
+    dropped = {instance: Held(release.instance, release.lock_class, Mode.EXCLUSIVE,
+                              Kind.BLOCKING, Origin.CALL, release.line, release.column,
+                              release.call)
+               for instance, release in first.items()}
+    releases = tuple(lock for instance, lock in dropped.items() if instance in released)
+    may_release = tuple(lock for instance, lock in dropped.items() if instance in maybe)
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
     takes = tuple({acquire.lock.instance: apart(acquire.lock) for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
@@ -96,7 +106,8 @@ def summarise(facts, words):
     returns_locked = returned_locks(exits)
     return Summary(facts.parameters, acquires, releases, returns_locked, takes, tries,
                    value, returns, dropped_on_error(exits, by_exit, known),
-                   returned_apart(exits, returns_locked, apart) if returns_locked else ())
+                   returned_apart(exits, returns_locked, apart) if returns_locked else (),
+                   may_release)
 
 
 def retaken_keys(exits, dropped):

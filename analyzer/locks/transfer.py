@@ -440,7 +440,8 @@ class Transfer:
         # one that drops the caller's lock first takes others (or it again) after
         steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
                        + [(lock.line, lock.column, "release", lock) for lock in summary.releases]
-                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes],
+                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes]
+                       + [(lock.line, lock.column, "maybe", lock) for lock in summary.may_release],
                        key=lambda step: step[:2])
         for _, _, action, lock in steps:
             # a lock the helper takes while it drops another it was handed is a
@@ -455,6 +456,8 @@ class Transfer:
                 self.record.acquire(apart_named(held, state), state.held)
             elif action == "acquire":
                 state = self.acquire(held, state)
+            elif action == "maybe":
+                state = states.may_be_released(state, held)
             else:
                 state = self.release(held, state)
         return state
