@@ -14,7 +14,7 @@ from pycparser import c_ast
 from analyzer.cfront.kernel_c import PURE_TESTS
 from analyzer.locks import state as states
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
-from analyzer.locks.identity import remembered, variants
+from analyzer.locks.identity import chained_variants, remembered, variants
 from analyzer.locks.transfer import is_value, is_zero, value_text
 from analyzer.locks.vocabulary import TRYING_OPS, Op
 
@@ -173,7 +173,7 @@ def equated(fact, otherwise, state):
     same = states.sames(state.facts)
     for lock in state.held:
         if lock.mark is Mark.NONE and any(
-                states.held_as(state, name) for name in variants(lock.instance, same)[1:]):
+                states.held_as(state, name) for name in chained_variants(lock.instance, same)[1:]):
             return None
     return state
 

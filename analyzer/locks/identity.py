@@ -84,6 +84,20 @@ def variants(instance, same):
     return tuple(dict.fromkeys(found))
 
 
+def chained_variants(instance, same, rounds=3):
+    """``variants`` through chains of the pairs, a few substitutions deep: with
+    a == b and b == c, a->lock is c->lock too."""
+    found = {instance: None}
+    frontier = [instance]
+    for _ in range(rounds):
+        frontier = [name for path in frontier for name in variants(path, same)[1:]
+                    if name not in found]
+        if not frontier:
+            break
+        found.update(dict.fromkeys(frontier))
+    return tuple(found)
+
+
 def keys_at_exit(exit, lock):
     """The keys of a lock held at an exit: its own, and those of the other names
     the path knows for it (``variants``)."""

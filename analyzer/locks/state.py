@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analyzer.locks.facts import Mark, Origin
-from analyzer.locks.identity import root_of, rooted_at, variants
+from analyzer.locks.identity import chained_variants, root_of, rooted_at, variants
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -118,7 +118,7 @@ def released(state, instance):
     matching = held_as(state, instance)
     if not matching and state.facts:
         # unlock(&root->lock) where the path knows root == anon_vma, holding anon_vma->lock
-        for name in variants(instance, sames(state.facts))[1:]:
+        for name in chained_variants(instance, sames(state.facts))[1:]:
             matching |= held_as(state, name)
     if len(matching) > 1 and all(lock.kind is Kind.READ_RECURSIVE for lock in matching):
         # nested readers: each unlock ends the innermost
