@@ -91,6 +91,23 @@ def member_fact(element, parent):
     return (f"{element}{MEMBER}{parent}", True)
 
 
+# the fact of a variable assigned a call's result on objects (not C either):
+# "p from d_ancestor(old_parent, target)"; an assignment to any of them forgets it
+FROM = " from "
+
+
+def relation_fact(name, callee, objects):
+    return (f"{name}{FROM}{callee}({', '.join(objects)})", True)
+
+
+def relation_of(key):
+    """(variable, frozenset of the objects) of a relation_fact's key, or None."""
+    if FROM not in key or not key.endswith(")"):
+        return None
+    name, _, call = key.partition(FROM)
+    return name, frozenset(call[call.index("(") + 1:-1].split(", "))
+
+
 def failed_fact(instance):
     """The fact of a path on which a trylock of ``instance`` failed (not C either)."""
     return (f"trylock of {instance} failed", True)

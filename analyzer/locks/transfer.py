@@ -215,6 +215,13 @@ class Transfer:
             if callee in ENTRY_MACROS:
                 # d = list_entry(p, struct dentry, d_child): an element of some list
                 known = {states.member_fact(name, states.SOME_LIST)}
+            elif primitive is None and isinstance(target, c_ast.ID):
+                # p = d_ancestor(old_parent, target): a relation of two objects, which
+                # a test of p may order their locks by
+                objects = sorted({argument.name for argument in arguments
+                                  if isinstance(argument, c_ast.ID) and not is_value(argument)})
+                if len(objects) >= 2:
+                    known = {states.relation_fact(name, callee, objects)}
             summary = self.summaries.get(callee)
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
@@ -332,7 +339,8 @@ class Transfer:
         if primitive.op is Op.ACQUIRE:
             if lock.kind is Kind.NESTED and lock.outer is None:
                 lock = self.child_of_held(lock, state)
-            if state.facts and ordered_by_test(lock, state):
+            if state.facts and (ordered_by_test(lock, state) or lock.kind is Kind.NESTED
+                                and related_by_test(lock, state)):
                 lock = lock._replace(ordered=True)
             return self.acquire(lock, state)
         if primitive.op is Op.ASSERT:
@@ -591,6 +599,21 @@ def ordered_by_test(lock, state):
     for key, _ in state.facts:
         match = ORDER_TEST.match(key)
         if match and {match.group(1), match.group(2)} in ({root, other} for other in others):
+            return True
+    return False
+
+
+def related_by_test(lock, state):
+    """Whether the path tested a relation the code computed of the object of
+    ``lock`` and that of a held lock of its class (p = d_ancestor(a, b); if (p)
+    ...): the branch taken chose which of the two to lock first."""
+    root = root_of(lock.instance)
+    others = {root_of(held.instance) for held in state.held
+              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    for key, _ in state.facts:
+        relation = states.relation_of(key)
+        if relation is not None and states.fact_known(relation[0], state) is not None \
+                and any({root, other} <= relation[1] for other in others):
             return True
     return False
 
