@@ -59,7 +59,8 @@ def summarise(facts, words):
     dropped_from_entry = {release.instance for release in facts.releases if not release.was_held}
     common -= retaken_keys(exits, dropped_from_entry)
     apart = apart_from(facts, known)
-    acquires = tuple(apart(by_exit[0][key]) for key in sorted(common, key=lambda k: (k[0], k[1].value))
+    acquires = tuple(apart(by_exit[0][key])
+                     for key in sorted(common, key=lambda k: (k[0], k[1].value))
                      if by_exit[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
                      and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
     # dropped on every exit: taken by the caller, and released for it, or (in a

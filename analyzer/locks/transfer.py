@@ -590,12 +590,17 @@ def apart_named(lock, state):
         name for path in lock.apart for name in variants(path, same))))
 
 
+def roots_of_class(lock, state):
+    """(the object of ``lock``, the other objects whose locks of its class are held)."""
+    root = root_of(lock.instance)
+    return root, {root_of(held.instance) for held in state.held
+                  if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+
+
 def ordered_by_test(lock, state):
     """Whether the path tested an order (<, >) between the object of ``lock`` and
     that of a held lock of its class: two objects locked lower address first."""
-    root = root_of(lock.instance)
-    others = {root_of(held.instance) for held in state.held
-              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    root, others = roots_of_class(lock, state)
     for key, _ in state.facts:
         match = ORDER_TEST.match(key)
         if match and {match.group(1), match.group(2)} in ({root, other} for other in others):
@@ -607,9 +612,7 @@ def related_by_test(lock, state):
     """Whether the path tested a relation the code computed of the object of
     ``lock`` and that of a held lock of its class (p = d_ancestor(a, b); if (p)
     ...): the branch taken chose which of the two to lock first."""
-    root = root_of(lock.instance)
-    others = {root_of(held.instance) for held in state.held
-              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    root, others = roots_of_class(lock, state)
     for key, _ in state.facts:
         relation = states.relation_of(key)
         if relation is not None and states.fact_known(relation[0], state) is not None \
