@@ -2,6 +2,7 @@
 
 import gc
 import os
+import re
 import stat
 
 from analyzer.cfront import ERROR_POSITION, parse_file
@@ -9,8 +10,8 @@ from analyzer.checks import Image, run_checks
 from analyzer.extract import Touched, numbered
 from analyzer.extract.fragments import fields_in_lines
 from analyzer.inputs import read_input
-from analyzer.locks import analyze_image
-from analyzer.locks.rules import learn_struct_types
+from analyzer.locks import analyze_image, analyze_with_summaries
+from analyzer.locks.rules import identifiers, learn_struct_types
 from analyzer.workers import in_workers, progress
 
 
@@ -98,7 +99,8 @@ def scan(paths, rules, all_files=False, jobs=1, trace=None):
 def scan_file(path, rules, all_files, trace=None):
     """(metrics, unparsed functions, findings, whether only the base rules cover it)
     of one C file."""
-    parsed = parse_file(path, read_input(path))
+    text = read_input(path)
+    parsed = parse_file(path, text)
     metrics = {"files": 1, "lines": parsed.lines, "functions": len(parsed.functions),
                "functionsParsed": sum(1 for f in parsed.functions if f.ast is not None)}
     unparsed = [{"path": path, "line": f.line, "function": f.name,
@@ -107,6 +109,9 @@ def scan_file(path, rules, all_files, trace=None):
     findings = []
     if all_files or rules.applies_to(path):
         rules = file_rules(rules, parsed)
+        unconfigured = unconfigured_summaries(path, text, parsed, rules)
+        if unconfigured:
+            rules.tree_summaries = {**rules.tree_summaries, **unconfigured}
         image = Image(analyze_image(whole_functions(parsed), "new", rules, trace))
         findings = run_checks(image, rules)
         # a function the analysis gave up on is said, not silently clean
@@ -131,6 +136,41 @@ def file_rules(rules, parsed):
     # functions declared with lock annotations: their calls follow them
     rules.prototypes.update(parsed.prototypes)
     return rules
+
+
+def unconfigured_summaries(path, text, parsed, rules):
+    """name -> Summary of the functions the configured code calls that the file
+    defines only in #if branches the configuration leaves out: the definition
+    its calls reach is elsewhere (a header's stub for the other configuration,
+    wbc_attach_and_unlock_inode() without CONFIG_CGROUP_WRITEBACK), and the
+    code must be right with either, so the one in view says what a call does."""
+    defined = {f.name for f in parsed.functions}
+    called = set().union(*(identifiers(f.text) for f in parsed.functions)) - defined
+    lines = text.split("\n")
+    # the lines of the unread branches that open a definition of one of them
+    wanted = {}
+    for branch in parsed.branches:
+        if not branch.taken:
+            for number in range(branch.line + 1, branch.end or len(lines) + 1):
+                found = DEFINED.match(lines[number - 1])
+                if found and found.group(1) in called:
+                    wanted.setdefault(found.group(1), number)
+    if not wanted:
+        return {}
+    others = {}
+    for function in parse_file(path, text, only_lines=set(wanted.values()),
+                               every_branch=True).functions:
+        if function.name in wanted and function.ast is not None:
+            others.setdefault(function.name, function)
+    if not others:
+        return {}
+    _, summaries = analyze_with_summaries(
+        [Touched(path, "function", f.name, f.line, new=f) for f in others.values()], "new", rules)
+    return {name: summary for name, summary in summaries.items() if name in wanted}
+
+
+# a function's name where a line opens its definition (or a declaration)
+DEFINED = re.compile(r"^(?:[A-Za-z_][\w\s*]*?[\s*])?([A-Za-z_]\w*)\s*\(")
 
 
 def whole_functions(parsed):

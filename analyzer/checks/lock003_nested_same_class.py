@@ -47,7 +47,10 @@ for trylocks; note for `*_nest_lock` taken under its outer lock, and for a
 `*_nested` child under its parent, the way trees are locked: the child is the
 object the held lock's object is reached from by one field
 (`dentry->d_parent`), or an element walked from its list; note as well for
-two objects locked in an order the code tests (`if (a > b) swap(a, b);`),
+two objects locked in an order the code tests (`if (a > b) swap(a, b);`), or
+for a `*_nested` lock taken on a branch that a relation of the two objects
+the code computed decided (`p = d_ancestor(a, b); if (p) ...`: the ancestor
+first), the code's own protocol, which the analysis cannot check; note also
 for a `*_nested` lock of a global object (`init_mm`) taken last, and for a
 function's recursion into itself that takes the lock one level down with a
 subclass of its own.
@@ -129,8 +132,9 @@ def level_and_message(facts, lock, held, all_held, rules):
         return "note", deadlock(f"annotated with its outer lock {lock.outer}, which is held")
     if lock.ordered:
         return "note", (f"{taken} a second lock of class {lock.lock_class} {while_held}, in "
-                        "an order the code tests (the lower address first): two walkers "
-                        "take them in the same order.")
+                        "an order the code tests (the lower address first, or as a relation "
+                        "of the two objects it computed decides): two walkers take them in "
+                        "the same order.")
     if lock.kind is Kind.NESTED and lock.outer == held.instance:
         # a tree locked parent first: no two walkers take them the other way round
         return "note", (f"{taken} a lock of class {lock.lock_class} on a child of "

@@ -9,7 +9,7 @@ from analyzer.locks.summaries import Summary
 from analyzer.locks.vocabulary import Kind, Mode
 
 # the Summary fields that hold Held tuples
-HELD_FIELDS = ("acquires", "releases", "takes", "tries", "drops_on_error")
+HELD_FIELDS = ("acquires", "releases", "takes", "tries", "drops_on_error", "may_release")
 # the Held fields that are enums, and their types
 HELD_ENUMS = {"mode": Mode, "kind": Kind, "origin": Origin, "mark": Mark}
 
@@ -20,7 +20,8 @@ def encode_held(lock):
 
 
 def decode_held(values):
-    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else value
+    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else
+                  tuple(value) if isinstance(value, list) else value
                   for name, value in zip(Held._fields, values)))
 
 
@@ -38,7 +39,8 @@ def decode_summary(value):
     one that is no encoded Summary."""
     fields = dict(value)
     for name in HELD_FIELDS:
-        fields[name] = tuple(decode_held(lock) for lock in fields[name])
+        fields[name] = tuple(decode_held(lock) for lock in fields.get(name, ()))
     fields["parameters"] = tuple(fields["parameters"])
+    fields["returned_apart"] = tuple(fields.get("returned_apart", ()))
     fields["returns_locked"] = tuple((path, Mark(mark)) for path, mark in fields["returns_locked"])
     return Summary(**fields)

@@ -15,7 +15,7 @@ from analyzer.cfront.kernel_c import PURE_TEST_PREFIXES, PURE_TESTS
 from analyzer.locks import state as states
 from analyzer.locks.cfg import unwrapped
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
-from analyzer.locks.identity import is_value, remembered, variants
+from analyzer.locks.identity import chained_variants, is_value, remembered, variants
 from analyzer.locks.transfer import is_zero, value_text
 from analyzer.locks.vocabulary import TRYING_OPS, Op
 
@@ -206,7 +206,7 @@ def equated(fact, otherwise, state):
     same = states.sames(state.facts)
     for lock in state.held:
         if lock.mark is Mark.NONE and any(
-                states.held_as(state, name) for name in variants(lock.instance, same)[1:]):
+                states.held_as(state, name) for name in chained_variants(lock.instance, same)[1:]):
             return None
     return state
 

@@ -48,6 +48,8 @@ class Held(NamedTuple):
     mark: Mark = Mark.NONE
     ordered: bool = False       # taken after another of its class in an order the path
                                 # tested (if (a > b) swap(a, b): by address)
+    apart: tuple = ()           # the caller's locks the callee that took it had dropped
+                                # first (and took again after): it nests in none of them
 
     @property
     def key(self):
@@ -82,6 +84,8 @@ class Release(NamedTuple):
     double: bool            # released on a path that knows it is not held:
                             # released before, or its trylock failed
     after_failed_trylock: bool = False
+    aliases: tuple = ()     # the other names the path knows for the instance
+                            # (parent->d_lock where parent is dentry->d_parent)
 
 
 class Access(NamedTuple):

@@ -85,6 +85,20 @@ def variants(instance, same):
     return tuple(dict.fromkeys(found))
 
 
+def chained_variants(instance, same, rounds=3):
+    """``variants`` through chains of the pairs, a few substitutions deep: with
+    a == b and b == c, a->lock is c->lock too."""
+    found = {instance: None}
+    frontier = [instance]
+    for _ in range(rounds):
+        frontier = [name for path in frontier for name in variants(path, same)[1:]
+                    if name not in found]
+        if not frontier:
+            break
+        found.update(dict.fromkeys(frontier))
+    return tuple(found)
+
+
 def keys_at_exit(exit, lock):
     """The keys of a lock held at an exit: its own, and those of the other names
     the path knows for it (``variants``)."""
@@ -245,6 +259,13 @@ class LockNames:
         if index < len(arguments):
             return self.normalise(self.path_of(arguments[index]) + path[len(root):])
         return None
+
+    def arguments_paths(self, paths, parameters, arguments):
+        """The callee's ``paths`` as the caller names them (argument_path), those it can."""
+        if not paths:
+            return ()
+        found = (self.argument_path(path, parameters, arguments) for path in paths)
+        return tuple(path for path in found if path is not None)
 
     def held_lock(self, template, arguments, result, primitive, node, origin=None):
         """The Held a primitive's lock template names at this call, or None."""

@@ -23,8 +23,8 @@ from collections import deque
 from pycparser import c_ast
 
 from analyzer.locks.facts import Join, Origin
-from analyzer.locks.identity import root_of
-from analyzer.locks.state import fact_known, held_as
+from analyzer.locks.identity import chained_variants, root_of
+from analyzer.locks.state import fact_known, held_as, sames
 
 
 def record_joins(facts, cfg, reached, local_names):
@@ -70,9 +70,11 @@ HELD, WITHOUT = "held", "without"
 def kind_of(state, release):
     """HELD, WITHOUT (see above), or None for a state that is neither, at ``release``."""
     instance = release.instance
+    # by every name the path knows for it (old is to->parent: old->lock is to->parent->lock)
+    names = chained_variants(instance, sames(state.facts)) if state.facts else (instance,)
     if any(h.instance == instance for h in state.held):
         return HELD
-    if instance in state.unlocked() or fact_known(root_of(instance), state) is False \
+    if not state.unlocked().isdisjoint(names) or fact_known(root_of(instance), state) is False \
             or release.lock_class and any(h.lock_class == release.lock_class
                                           for h in state.held):
         return None

@@ -35,12 +35,15 @@ class Recorder:
         return found
 
     def acquire(self, lock, held):
+        if lock.apart:
+            # taken by a callee with these of the caller's locks dropped
+            held = frozenset(h for h in held if h.instance not in lock.apart)
         self.facts.acquires.add(Acquire(lock, self.held_in_order(held)))
 
-    def release(self, lock, was_held, double, after_failed_trylock=False):
+    def release(self, lock, was_held, double, after_failed_trylock=False, aliases=()):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
                                         lock.call, was_held, double or after_failed_trylock,
-                                        after_failed_trylock))
+                                        after_failed_trylock, aliases))
 
     def access(self, access, state, fresh):
         key = (access, state.held, fresh, state.released)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analyzer.locks.facts import Mark, Origin
-from analyzer.locks.identity import root_of, rooted_at, variants
+from analyzer.locks.identity import chained_variants, root_of, rooted_at, variants
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -55,6 +55,9 @@ class State(NamedTuple):
 # root"): not C, so no condition's text is one; an assignment to either side
 # forgets it, as it forgets every fact naming the variable.
 SAME = " is "
+# the fact of a cursor walking a list (member_fact) reads "x is an element of
+# y": not two names of one object
+MEMBER = " is an element of "
 
 
 def same_fact(one, other):
@@ -64,7 +67,17 @@ def same_fact(one, other):
 @lru_cache(maxsize=4096)
 def sames(facts):
     """The (path, path) pairs of a state's facts that name one object, in a fixed order."""
-    return tuple(sorted(tuple(key.split(SAME)) for key, truth in facts if truth and SAME in key))
+    return tuple(sorted(tuple(key.split(SAME)) for key, truth in facts
+                        if truth and SAME in key and MEMBER not in key))
+
+
+def still_same(facts, name):
+    """The same facts that hold after ``name`` is assigned: the other names the
+    path knew for its old value name one object still."""
+    others = sorted({one if other == name else other for one, other in sames(facts)
+                     if name in (one, other)} - {name})
+    return frozenset(same_fact(one, other) for i, one in enumerate(others)
+                     for other in others[i + 1:])
 
 
 def initial(held):
@@ -77,7 +90,24 @@ SOME_LIST = "a list"
 
 def member_fact(element, parent):
     """The fact of a cursor walking a list of ``parent``'s (not C either)."""
-    return (f"{element} is an element of {parent}", True)
+    return (f"{element}{MEMBER}{parent}", True)
+
+
+# the fact of a variable assigned a call's result on objects (not C either):
+# "p from d_ancestor(old_parent, target)"; an assignment to any of them forgets it
+FROM = " from "
+
+
+def relation_fact(name, callee, objects):
+    return (f"{name}{FROM}{callee}({', '.join(objects)})", True)
+
+
+def relation_of(key):
+    """(variable, frozenset of the objects) of a relation_fact's key, or None."""
+    if FROM not in key or not key.endswith(")"):
+        return None
+    name, _, call = key.partition(FROM)
+    return name, frozenset(call[call.index("(") + 1:-1].split(", "))
 
 
 def taken_with_fact(instance, result):
@@ -113,7 +143,7 @@ def released(state, instance):
     matching = held_as(state, instance)
     if not matching and state.facts:
         # unlock(&root->lock) where the path knows root == anon_vma, holding anon_vma->lock
-        for name in variants(instance, sames(state.facts))[1:]:
+        for name in chained_variants(instance, sames(state.facts))[1:]:
             matching |= held_as(state, name)
     if len(matching) > 1 and all(lock.kind is Kind.READ_RECURSIVE for lock in matching):
         # nested readers: each unlock ends the innermost
@@ -211,6 +241,23 @@ def forgotten_through(state, pointers, mentioning):
     tests = [mentioning("*" + pointer) for pointer in pointers]
     kept = frozenset(fact for fact in state.facts if not any(test(fact) for test in tests))
     return state if len(kept) == len(state.facts) else state.changed(facts=kept)
+
+
+def may_be_released(state, lock):
+    """A callee in view may have dropped ``lock``: the held locks the path names
+    by it become uncertain, or where it holds none by that name, those of its
+    class it holds by other names, which may be the same object
+    (dentry->d_inode->i_lock and inode->i_lock)."""
+    names = variants(lock.instance, sames(state.facts)) if state.facts else (lock.instance,)
+    matching = frozenset(h for h in state.held if h.instance in names and h.mark is Mark.NONE)
+    if not matching:
+        matching = frozenset(h for h in state.held if lock.lock_class and h.mark is Mark.NONE
+                             and h.lock_class == lock.lock_class)
+    matching = frozenset(h for h in matching if not h.uncertain)
+    if not matching:
+        return state
+    return state.changed(held=state.held - matching
+                         | {h._replace(uncertain=True) for h in matching})
 
 
 def widened(state, kept):

@@ -9,7 +9,7 @@ acquiring wrapper for its callers, not an imbalance.
 from typing import NamedTuple
 
 from analyzer.locks.facts import TRYLOCKS, Held, Mark, Origin
-from analyzer.locks.identity import held_at_exit, root_of
+from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
 from analyzer.locks.vocabulary import Kind, Mode
 
 
@@ -29,6 +29,11 @@ class Summary(NamedTuple):
                                 # exit returns: the caller's result names that object
     drops_on_error: tuple = ()  # Held, rooted at a parameter, that the caller holds and
                                 # that the function drops where it returns an error code
+    returned_apart: tuple = ()  # the caller's locks the function drops before it takes
+                                # the returned object's (returns_locked), and takes again
+    may_release: tuple = ()     # Held, rooted at a parameter, that the function drops on
+                                # some paths and holds on none of its exits: a caller
+                                # that holds it may not hold it after the call
     drops_where_set: tuple = ()     # (Held, parameter, truth): the caller's lock that the
                                     # function drops where it sets *parameter to truth, and
                                     # keeps where it leaves *parameter as it was
@@ -36,7 +41,8 @@ class Summary(NamedTuple):
     def acts(self):
         """Whether the summary changes anything at a call."""
         return bool(self.acquires or self.releases or self.returns_locked or self.takes
-                    or self.tries or self.drops_on_error or self.drops_where_set)
+                    or self.tries or self.drops_on_error or self.may_release
+                    or self.drops_where_set)
 
 
 def summarise(facts, words):
@@ -52,9 +58,13 @@ def summarise(facts, words):
     # held on every exit, whichever acquisition took it there (one per branch)
     by_exit = [held_at_exit(exit) for exit in exits]
     common = set.intersection(*(set(held) for held in by_exit))
-    # a lock the caller held, dropped and taken again inside, is the caller's still
+    # a lock the caller held, dropped and taken again inside, is the caller's still,
+    # and so is one an exit knows by its name too (parent == dentry: parent->d_lock)
     dropped_from_entry = {release.instance for release in facts.releases if not release.was_held}
-    acquires = tuple(by_exit[0][key] for key in sorted(common, key=lambda k: (k[0], k[1].value))
+    common -= retaken_keys(exits, dropped_from_entry)
+    apart = apart_from(facts, known)
+    acquires = tuple(apart(by_exit[0][key])
+                     for key in sorted(common, key=lambda k: (k[0], k[1].value))
                      if by_exit[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
                      and known(by_exit[0][key]) and key[0] not in dropped_from_entry)
     # dropped on every exit: taken by the caller, and released for it, or (in a
@@ -64,9 +74,15 @@ def summarise(facts, words):
     somewhere = frozenset().union(*(exit.released for exit in exits))
     released = frozenset.intersection(*(exit.released | (handed_on(exit) & somewhere - kept)
                                         for exit in exits))
-    releases = first_releases(facts, released, known)
+    # dropped on some paths, held on no exit: where the caller holds it, the
+    # paths it takes may be those that drop it (__dentry_kill()'s inode lock,
+    # dropped where the dentry has an inode)
+    maybe = somewhere - released - {lock.instance for exit in exits for lock in exit.held}
+    dropped = first_releases(facts, released | maybe, known)
+    releases = tuple(lock for lock in dropped if lock.instance in released)
+    may_release = tuple(lock for lock in dropped if lock.instance in maybe)
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
-    takes = tuple({acquire.lock.instance: acquire.lock for acquire in facts.acquires
+    takes = tuple({acquire.lock.instance: apart(acquire.lock) for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
                    and acquire.lock.key not in held_on_exit
                    and known(acquire.lock)}.values())
@@ -83,9 +99,11 @@ def summarise(facts, words):
     returns = returned.pop() if len(returned) == 1 else None
     if returns is None or root_of(returns) not in facts.parameters:
         returns = None
-    return Summary(facts.parameters, acquires, releases, returned_locks(exits), takes, tries,
+    returns_locked = returned_locks(exits)
+    return Summary(facts.parameters, acquires, releases, returns_locked, takes, tries,
                    value, returns, dropped_on_error(exits, by_exit, known),
-                   dropped_where_set(facts, exits, known))
+                   returned_apart(exits, returns_locked, apart) if returns_locked else (),
+                   may_release, dropped_where_set(facts, exits, known))
 
 
 def first_releases(facts, instances, known):
@@ -116,6 +134,59 @@ def dropped_where_set(facts, exits, known):
                 found += tuple((lock, parameter, truth)
                                for lock in first_releases(facts, dropped, known))
     return found
+
+
+def retaken_keys(exits, dropped):
+    """The keys of the locks an exit holds that it knows by the name of a lock the
+    caller held and the function dropped (``dropped``): that lock, taken again."""
+    found = set()
+    for exit in exits:
+        for lock in exit.held:
+            keys = keys_at_exit(exit, lock)
+            if any(name in dropped for name, _ in keys):
+                found.update(keys)
+    return found
+
+
+def apart_from(facts, known):
+    """A function of a lock the function takes: the lock, with its caller's locks
+    that it drops before (in the text) and holds on no path where it takes the
+    lock as its ``apart`` (a helper that drops its caller's lock, takes the
+    parent's, and takes the caller's again: the parent's nests in nothing at the
+    call).  A lock dropped through a local (parent, where parent is
+    dentry->d_parent) is known by the name the caller gives it."""
+    dropped = {}    # instance -> the first line the function drops it at
+    for release in facts.releases:
+        if not release.was_held:
+            for name in (release.instance,) + release.aliases:
+                if known(release._replace(instance=name)):
+                    dropped[name] = min(dropped.get(name, release.line), release.line)
+    if not dropped:
+        return lambda lock: lock
+    held_at = {}
+    for acquire in facts.acquires:
+        held_at.setdefault((acquire.lock.line, acquire.lock.column), set()).update(
+            lock.instance for lock in acquire.held)
+
+    def apart(lock):
+        held = held_at.get((lock.line, lock.column), ())
+        names = tuple(sorted(name for name, line in dropped.items()
+                             if line < lock.line and name not in held))
+        return lock._replace(apart=names) if names else lock
+    return apart
+
+
+def returned_apart(exits, returns_locked, apart):
+    """The caller's locks dropped before each lock of the returned object was
+    taken, on every exit that returns it."""
+    found = None
+    for exit in exits:
+        for lock in exit.held:
+            if exit.returned and any(lock.instance == exit.returned + suffix
+                                     for suffix, _ in returns_locked):
+                names = set(apart(lock).apart)
+                found = names if found is None else found & names
+    return tuple(sorted(found or ()))
 
 
 def handed_on(exit):

@@ -219,6 +219,13 @@ class Transfer:
             if callee in ENTRY_MACROS:
                 # d = list_entry(p, struct dentry, d_child): an element of some list
                 known = {states.member_fact(name, states.SOME_LIST)}
+            elif primitive is None and isinstance(target, c_ast.ID):
+                # p = d_ancestor(old_parent, target): a relation of two objects, which
+                # a test of p may order their locks by
+                objects = sorted({argument.name for argument in arguments
+                                  if isinstance(argument, c_ast.ID) and not is_value(argument)})
+                if len(objects) >= 2:
+                    known = {states.relation_fact(name, callee, objects)}
             summary = self.summaries.get(callee)
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
@@ -234,7 +241,9 @@ class Transfer:
                 path = name + suffix
                 lock = Held(path, self.names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING,
                             Origin.CALL, value.coord.line, value.coord.column,
-                            self.names.text(value), mark=mark)
+                            self.names.text(value), mark=mark,
+                            apart=self.names.arguments_paths(summary.returned_apart,
+                                                             summary.parameters, arguments))
                 pending.add((name, lock, False, False))
             allocated = callee in self.rules.allocators
         return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
@@ -250,7 +259,9 @@ class Transfer:
         facts = state.facts
         mentioning = self.mentioning(name)
         if any(map(mentioning, facts)):
-            facts = frozenset(filterfalse(mentioning, facts))
+            # child = this_parent, this_parent = dentry: when this_parent is
+            # assigned again, child and dentry still name one object
+            facts = frozenset(filterfalse(mentioning, facts)) | states.still_same(facts, name)
         pending = frozenset(item for item in state.pending if item[0] != name) \
             if state.pending else state.pending
         fresh = state.fresh - {name} if name in state.fresh else state.fresh
@@ -335,7 +346,8 @@ class Transfer:
         if primitive.op is Op.ACQUIRE:
             if lock.kind is Kind.NESTED and lock.outer is None:
                 lock = self.child_of_held(lock, state)
-            if state.facts and ordered_by_test(lock, state):
+            if state.facts and (ordered_by_test(lock, state) or lock.kind is Kind.NESTED
+                                and related_by_test(lock, state)):
                 lock = lock._replace(ordered=True)
             return self.acquire(lock, state)
         if primitive.op is Op.ASSERT:
@@ -377,7 +389,7 @@ class Transfer:
         return lock
 
     def acquire(self, lock, state):
-        self.record.acquire(lock, state.held)
+        self.record.acquire(apart_named(lock, state), state.held)
         self.widening.taken(lock.instance, state.facts)
         return states.acquired(state, lock)
 
@@ -389,7 +401,9 @@ class Transfer:
             and lock.instance not in state.handed and not lock.read_section
         failed = not matching and not pending and bool(state.facts) \
             and states.failed_fact(lock.instance) in state.facts
-        self.record.release(lock, was_held, double, failed)
+        aliases = variants(lock.instance, states.sames(state.facts))[1:] \
+            if not was_held and state.facts else ()
+        self.record.release(lock, was_held, double, failed, aliases)
         return after
 
     def trylock_failed(self, lock, state):
@@ -433,13 +447,16 @@ class Transfer:
                 return None
             # an annotation names a lock without its class: the caller's types give it
             return Held(path, lock.lock_class or self.names.class_of(path), lock.mode,
-                        lock.kind, origin, coord.line, coord.column, text, mark=lock.mark)
+                        lock.kind, origin, coord.line, coord.column, text, mark=lock.mark,
+                        apart=self.names.arguments_paths(lock.apart, summary.parameters,
+                                                         arguments))
         # in the callee's order: a hand-over-hand helper takes the next lock
         # before it drops the previous one, and that nesting shows at the call;
         # one that drops the caller's lock first takes others (or it again) after
         steps = sorted([(lock.line, lock.column, "acquire", lock) for lock in summary.acquires]
                        + [(lock.line, lock.column, "release", lock) for lock in summary.releases]
-                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes],
+                       + [(lock.line, lock.column, "take", lock) for lock in summary.takes]
+                       + [(lock.line, lock.column, "maybe", lock) for lock in summary.may_release],
                        key=lambda step: step[:2])
         for _, _, action, lock in steps:
             # a lock the helper takes while it drops another it was handed is a
@@ -451,9 +468,11 @@ class Transfer:
             if action == "take":
                 # taken and dropped inside the callee: an acquisition under what this
                 # path holds, for the nesting and order checks, that leaves nothing held
-                self.record.acquire(held, state.held)
+                self.record.acquire(apart_named(held, state), state.held)
             elif action == "acquire":
                 state = self.acquire(held, state)
+            elif action == "maybe":
+                state = states.may_be_released(state, held)
             else:
                 state = self.release(held, state)
         for lock, parameter, truth in summary.drops_where_set:
@@ -590,15 +609,43 @@ class CallSite:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
 
 
+def apart_named(lock, state):
+    """``lock``, with the caller's locks a callee dropped before it took it by
+    every name the path knows for them (dentry->d_parent->d_lock is parent->d_lock)."""
+    if not lock.apart or not state.facts:
+        return lock
+    same = states.sames(state.facts)
+    return lock._replace(apart=tuple(dict.fromkeys(
+        name for path in lock.apart for name in variants(path, same))))
+
+
+def roots_of_class(lock, state):
+    """(the object of ``lock``, the other objects whose locks of its class are held)."""
+    root = root_of(lock.instance)
+    return root, {root_of(held.instance) for held in state.held
+                  if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+
+
 def ordered_by_test(lock, state):
     """Whether the path tested an order (<, >) between the object of ``lock`` and
     that of a held lock of its class: two objects locked lower address first."""
-    root = root_of(lock.instance)
-    others = {root_of(held.instance) for held in state.held
-              if held.lock_class == lock.lock_class and root_of(held.instance) != root}
+    root, others = roots_of_class(lock, state)
     for key, _ in state.facts:
         match = ORDER_TEST.match(key)
         if match and {match.group(1), match.group(2)} in ({root, other} for other in others):
+            return True
+    return False
+
+
+def related_by_test(lock, state):
+    """Whether the path tested a relation the code computed of the object of
+    ``lock`` and that of a held lock of its class (p = d_ancestor(a, b); if (p)
+    ...): the branch taken chose which of the two to lock first."""
+    root, others = roots_of_class(lock, state)
+    for key, _ in state.facts:
+        relation = states.relation_of(key)
+        if relation is not None and states.fact_known(relation[0], state) is not None \
+                and any({root, other} <= relation[1] for other in others):
             return True
     return False
 
