@@ -31,6 +31,8 @@ def encode_summary(summary):
         value[name] = [encode_held(lock) for lock in value[name]]
     value["parameters"] = list(summary.parameters)
     value["returns_locked"] = [[path, mark.value] for path, mark in summary.returns_locked]
+    value["drops_where_set"] = [[encode_held(lock), parameter, truth]
+                                for lock, parameter, truth in summary.drops_where_set]
     return value
 
 
@@ -43,4 +45,6 @@ def decode_summary(value):
     fields["parameters"] = tuple(fields["parameters"])
     fields["returned_apart"] = tuple(fields.get("returned_apart", ()))
     fields["returns_locked"] = tuple((path, Mark(mark)) for path, mark in fields["returns_locked"])
+    fields["drops_where_set"] = tuple((decode_held(lock), parameter, truth)
+                                      for lock, parameter, truth in fields.get("drops_where_set", ()))
     return Summary(**fields)

@@ -37,6 +37,7 @@ class Summary(NamedTuple):
     drops_where_set: tuple = ()     # (Held, parameter, truth): the caller's lock that the
                                     # function drops where it sets *parameter to truth, and
                                     # keeps where it leaves *parameter as it was
+    try_truth: bool = True  # the result the tries are held where: true, or 0 (false)
 
     def acts(self):
         """Whether the summary changes anything at a call."""
@@ -92,7 +93,14 @@ def summarise(facts, words):
                                  for exit in exits):
         tries = tuple(lock for lock in facts.returns_try.values() if known(lock))
     if not tries:
-        tries = held_where_true(exits, by_exit, known)
+        tries = held_where(exits, by_exit, known, returns_true, returns_false)
+    try_truth = True    # the result where the tries are held
+    if not tries:
+        # not a lock it dropped for its caller and took again (drops_on_error)
+        tries = tuple(lock for lock in held_where(exits, by_exit, known, returns_zero,
+                                                  returns_error)
+                      if lock.instance not in dropped_from_entry)
+        try_truth = False
     values = {exit.value for exit in exits}
     value = values.pop() if len(values) == 1 else None
     returned = {exit.returned for exit in exits}
@@ -103,7 +111,7 @@ def summarise(facts, words):
     return Summary(facts.parameters, acquires, releases, returns_locked, takes, tries,
                    value, returns, dropped_on_error(exits, by_exit, known),
                    returned_apart(exits, returns_locked, apart) if returns_locked else (),
-                   may_release, dropped_where_set(facts, exits, known))
+                   may_release, dropped_where_set(facts, exits, known), try_truth)
 
 
 def first_releases(facts, instances, known):
@@ -198,17 +206,35 @@ def handed_on(exit):
                      and lock.uncertain and lock.instance.count("->") == 1)
 
 
-def held_where_true(exits, by_exit, known):
-    """A conditional acquiring wrapper's locks: held on every exit that returns
-    true, on none that returns false (vma_trylock_anon() and its like)."""
-    true = [held for exit, held in zip(exits, by_exit) if exit.value is True]
-    false = [held for exit, held in zip(exits, by_exit) if exit.value is False]
-    if not true or not false or len(true) + len(false) < len(exits):
+def held_where(exits, by_exit, known, holding, without):
+    """A conditional acquiring wrapper's locks: held on every exit ``holding``
+    accepts, on none ``without`` does, when each exit is one or the other:
+    returning true or false (vma_trylock_anon()), or 0 or an error code
+    (epoll_mutex_lock())."""
+    held = [locks for exit, locks in zip(exits, by_exit) if holding(exit)]
+    dropped = [locks for exit, locks in zip(exits, by_exit) if without(exit)]
+    if not held or not dropped or len(held) + len(dropped) < len(exits):
         return ()
-    keys = set.intersection(*(set(held) for held in true)) - set().union(*false)
-    return tuple(true[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
-                 if true[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
-                 and known(true[0][key]))
+    keys = set.intersection(*(set(locks) for locks in held)) - set().union(*dropped)
+    return tuple(held[0][key] for key in sorted(keys, key=lambda k: (k[0], k[1].value))
+                 if held[0][key].origin not in (Origin.ENTRY, Origin.SCOPED)
+                 and known(held[0][key]))
+
+
+def returns_true(exit):
+    return exit.value is True
+
+
+def returns_false(exit):
+    return exit.value is False
+
+
+def returns_zero(exit):
+    return exit.value is False and not exit.error
+
+
+def returns_error(exit):
+    return exit.error
 
 
 def dropped_on_error(exits, by_exit, known):

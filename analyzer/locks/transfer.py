@@ -227,6 +227,13 @@ class Transfer:
                 if len(objects) >= 2:
                     known = {states.relation_fact(name, callee, objects)}
             summary = self.summaries.get(callee)
+            if summary is not None and summary.tries and summary.try_truth is False:
+                # err = epoll_mutex_lock(...): held where err is 0.  (Not yet for a
+                # wrapper held where it returns true: get_z3fold_header()'s loop then
+                # leaves a false alarm the analysis does not yet explain.)
+                lock = self.trylock_of(value, False)
+                if lock is not None:
+                    pending.add((name, lock, True, False))
             if summary is not None and summary.value is not None:
                 # every exit of the callee returns this truth (compact_lock_irqsave's true)
                 known = {(name, summary.value)}
@@ -560,7 +567,7 @@ class Transfer:
             return self.names.held_lock(primitive.lock, arguments, None, primitive, call,
                                         origin if primitive.op is Op.TRY else None)
         summary = self.summaries.get(call.name.name)
-        if summary is None or not summary.tries or not truth:
+        if summary is None or not summary.tries or truth != summary.try_truth:
             return None
         lock = summary.tries[0]
         path = self.names.argument_path(lock.instance, summary.parameters, arguments)
