@@ -9,7 +9,12 @@ Mail mode often sees ``tsk->pi_lock`` without ``tsk``'s declaration; pi_lock
 is a member of struct task_struct and of no other struct, so the lock is
 task_struct.pi_lock.  A name two structs share (``lock``, ``mutex``) says
 nothing and is left out.  The table is facts of the tree it was made from,
-so it is made again when the tree it describes changes:
+so it is made again when the tree it describes changes.
+
+It also holds, as [types], the struct members of the core types whose type is
+another core struct (``device.parent`` is a device, ``device.p`` a
+device_private): mail mode sees ``dev->parent->mutex`` with only ``dev``'s
+type in view, and the class of the lock needs the type on the way.
 
     scripts/lock_owners.py ~/.cache/lockscan/linux-full-6.1 > analyzer/rules/owners.toml
 """
@@ -21,6 +26,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from analyzer.extract.headers import structs_of  # noqa: E402
+from analyzer.locks.rules import STRUCT_MEMBER  # noqa: E402
 
 # the types whose members the analysis takes as locks (base.toml's primitives)
 LOCK_TYPE = re.compile(r"^(spinlock_t|raw_spinlock_t|rwlock_t|seqlock_t|struct mutex|"
@@ -60,6 +66,27 @@ def owners(tree):
                             structs = found.setdefault(field, {})
                             key = (struct, TYPE_KEY[kind])
                             structs[key] = min(structs.get(key, tier), tier)
+    return found
+
+
+def core_member_types(tree):
+    """{"struct.member": struct} of the core types (include/linux/*.h, each struct
+    at its first definition) for the members that are (pointers to) core structs."""
+    core = {}
+    directory = os.path.join(tree, "include", "linux")
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.endswith(".h") and os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as file:
+                for struct, fields, _ in structs_of(file.read()):
+                    if struct:
+                        core.setdefault(struct, fields)
+    found = {}
+    for struct, fields in core.items():
+        for kind, field, _ in fields:
+            member = STRUCT_MEMBER.match(kind)
+            if member and member.group(1) and member.group(2) in core:
+                found[f"{struct}.{field}"] = member.group(2)
     return found
 
 
@@ -108,6 +135,8 @@ def main():
     print("# type is out of view (mail mode). A name more than MAX_SHARING structs have")
     print("# is left out. Where only the lock's type tells the structs apart, the entry")
     print("# is a table by type, and [owner_calls] says which type a primitive takes.")
+    print("# [types]: the members of the core types that are (pointers to) core structs")
+    print("# (device.parent is a device), for the paths to a lock through them.")
     print(f"# Made by scripts/lock_owners.py from {os.path.basename(tree)}; do not edit by hand.")
     print()
     print("[ruleset]")
@@ -126,6 +155,10 @@ def main():
         elif struct:
             pairs = ", ".join(f'{lock_type} = "{name}"' for lock_type, name in struct.items())
             print(f"{field} = {{ {pairs} }}")
+    print()
+    print("[types]")
+    for member, struct in sorted(core_member_types(tree).items()):
+        print(f'"{member}" = "{struct}"')
 
 
 if __name__ == "__main__":
