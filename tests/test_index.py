@@ -157,19 +157,6 @@ def test_libfs_against_the_order_of_dcache_in_the_real_tree(kernel_source, tmp_p
                       inserted(kernel_source, "fs/libfs.c", anchor, right), scope) == []
 
 
-def test_a_callee_in_another_file_releases_the_lock(kernel_source, tmp_path):  # noqa: F811
-    # __migration_entry_wait (mm/migrate.c) leaves its ptl to
-    # migration_entry_wait_on_locked (mm/filemap.c), which drops it
-    patch = inserted(kernel_source, "mm/migrate.c", "entry = pte_to_swp_entry(pte);",
-                     ["\tcond_resched();"])
-
-    def imbalances(scope):
-        return [f for f in check_tree(tmp_path, kernel_source, patch, scope)
-                if f["rule"] == "LOCK005" and f["function"] == "__migration_entry_wait"]
-    assert imbalances(["mm/migrate.c"]) != []
-    assert imbalances(["mm/migrate.c", "mm/filemap.c"]) == []
-
-
 def test_dask_runs_the_same_per_file_work(tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask.distributed is not "
                                       "installed (pip install 'lockscan[dask]')")

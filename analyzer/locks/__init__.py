@@ -7,7 +7,7 @@ their call sites in further rounds, until they no longer change.
 
 from analyzer.locks.analysis import analyze_function
 from analyzer.locks.facts import FunctionFacts
-from analyzer.locks.identity import root_of, word_ends
+from analyzer.locks.identity import out_parameters, root_of, word_ends
 from analyzer.locks.rules import identifiers
 from analyzer.locks.summaries import annotated, summarise, with_annotations
 
@@ -43,8 +43,11 @@ def analyze_with_summaries(touched, side, rules, trace=None, every=False):
                 or not found.isdisjoint(locking)
                 for item, found, mentions in zip(functions, names, mentioning)]
 
+    outs = {item.name: out_parameters(getattr(item, side).ast, rules.typedefs)
+            for item in functions if item.name}
+
     def analyzed(item, summaries):
-        return analyze_function(item, side, rules, summaries,
+        return analyze_function(item, side, rules, summaries, outs,
                                 tracer(item, side) if trace and item.name == trace else None)
     results = [analyzed(item, declared) if acts
                else FunctionFacts(item.name, item.path, item.header_in_view)

@@ -24,16 +24,18 @@ from analyzer.locks.transfer import Transfer
 from analyzer.locks.vocabulary import Kind, Mode, Op
 
 
-def analyze_function(item, side, rules, summaries, trace=None):
-    """The FunctionFacts of one image ("old" or "new") of a touched function."""
+def analyze_function(item, side, rules, summaries, out_parameters, trace=None):
+    """The FunctionFacts of one image ("old" or "new") of a touched function;
+    ``out_parameters`` maps each function in view to the positions of its
+    out-parameters."""
     function = getattr(item, side)
     end_in_view = item.header_in_view and item.end_in_view.get(side, True)
     entry = ()
     for _ in range(2):
         # a second run when the first saw locks released but never taken: those
         # were held on entry, and are held at everything before their release
-        facts, local_names = run(function, item.path, rules, summaries, item.header_in_view,
-                                 end_in_view, entry, trace)
+        facts, local_names = run(function, item.path, rules, summaries, out_parameters,
+                                 item.header_in_view, end_in_view, entry, trace)
         if entry or not facts.analyzed:
             break
         # not one a path released holding it (unlock(&root->lock) where root == b)
@@ -52,7 +54,7 @@ def analyze_function(item, side, rules, summaries, trace=None):
     return facts
 
 
-def run(function, path, rules, summaries, whole, end_in_view, entry, trace):
+def run(function, path, rules, summaries, out_parameters, whole, end_in_view, entry, trace):
     """(FunctionFacts, the names declared in the body) of one run of the dataflow."""
     parameters = parameter_names(function.ast)
     facts = FunctionFacts(function.name, path, whole, tuple(parameters), function.annotations)
@@ -61,8 +63,8 @@ def run(function, path, rules, summaries, whole, end_in_view, entry, trace):
         recorder = Recorder(facts, names.class_of)
         cfg = build_cfg(function.ast.body, rules.noreturn)
         widening = Widening(names.flags)
-        transfer = Transfer(function, names, rules, summaries, recorder, widening,
-                            trylocks_retried(cfg, rules), end_in_view)
+        transfer = Transfer(function, names, rules, summaries, out_parameters, recorder,
+                            widening, trylocks_retried(cfg, rules), end_in_view)
         conditions = Conditions(transfer)
         reason, reached = solve(cfg, entry_state(function, names, rules, entry), transfer,
                                 conditions, widening, trace)

@@ -166,11 +166,11 @@ class LockNames:
         self.texts = {}         # id(AST node) -> its C text
         self.paths = {}         # id(AST node) -> its access path
         self.aliases = self.local_aliases(declarations.assignments, declarations.moved)
-        # locals only ever set to constants (locked = true ... locked = false): what
-        # a path knows of them ties a lock to its unlock, and has few values
+        # locals only ever set to constants, not NULL (locked = true ... locked =
+        # false): what a path knows of them ties a lock to its unlock, and has few values
         self.flags = frozenset(name for name, values in declarations.assignments.items()
                                if name in self.locals and name not in declarations.stepped
-                               and all(is_constant(read_value(value)) for value in values))
+                               and all(is_flag_value(read_value(value)) for value in values))
         # the declared type of a local stands for the path it aliases: with
         # struct inode *inode = path->dentry->d_inode, that path is an inode
         self.path_types = {alias: self.types[name] for name, alias in self.aliases.items()
@@ -307,8 +307,10 @@ def is_value(node):
         isinstance(node, c_ast.ID) and is_enumerator(node.name))
 
 
-def is_constant(node):
-    """A value, true or false."""
+def is_flag_value(node):
+    """A value a flag is set to: a constant, true or false (not NULL: a pointer's)."""
+    if isinstance(node, c_ast.ID) and node.name == "NULL":
+        return False
     return is_value(node) or (isinstance(node, c_ast.ID) and node.name in ("true", "false"))
 
 
@@ -334,6 +336,8 @@ class Declarations:
         self.assignments = {}   # name -> values assigned in the body
         self.moved = set()      # fields assigned in the body: dentry->d_parent
         self.stepped = set()    # names counted up or down: i++, n += size
+        self.written_through = set()    # pointers the body assigns through: *new_fdp = fd
+        self.read_through = set()       # pointers the body reads through: if (*locked)
         self.walk(definition.decl, in_body=False)
         self.walk(definition.body, in_body=True)
 
@@ -356,8 +360,32 @@ class Declarations:
             self.stepped.add(node.expr.name)
         elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.StructRef):
             self.moved.add(as_path(code(node.lvalue)))
+        elif isinstance(node, c_ast.Assignment) and isinstance(node.lvalue, c_ast.UnaryOp) \
+                and node.lvalue.op == "*" and isinstance(node.lvalue.expr, c_ast.ID):
+            self.written_through.add(node.lvalue.expr.name)
+            if node.op == "=":
+                self.walk(node.rvalue, in_body)
+                return
+        elif isinstance(node, c_ast.UnaryOp) and node.op == "*" \
+                and isinstance(node.expr, c_ast.ID):
+            self.read_through.add(node.expr.name)
         for child in node:
             self.walk(child, in_body)
+
+
+def out_parameters(definition, typedefs):
+    """The positions of the parameters a function assigns through (``*p = x``)
+    and never reads through: a caller's ``&x`` there comes back with a new value.
+    One it reads too is state the caller keeps, which the function updates
+    (``if (*locked) { unlock; *locked = false; }``).  None for a function
+    nested too deeply to read: any of them may be."""
+    try:
+        declarations = Declarations(definition, typedefs)
+    except RecursionError:
+        return None
+    out = declarations.written_through - declarations.read_through
+    return frozenset(index for index, name in enumerate(parameter_names(definition))
+                     if name in out)
 
 
 def parameter_names(definition):

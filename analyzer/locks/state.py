@@ -234,13 +234,19 @@ def may_drop_unseen(state, roots, may_be_dropped):
     return state.changed(handed=handed, held=held)
 
 
+def forgotten(state, mentioning):
+    """What the path knew that ``mentioning`` accepts (the facts naming a
+    variable), forgotten."""
+    kept = frozenset(fact for fact in state.facts if not mentioning(fact))
+    return state if len(kept) == len(state.facts) else state.changed(facts=kept)
+
+
 def forgotten_through(state, pointers, mentioning):
     """What the path knew of ``*p``, for the ``pointers`` p, forgotten: a
     function given the pointer may have set it.  ``mentioning(name)`` tests
     whether a fact names ``name``."""
     tests = [mentioning("*" + pointer) for pointer in pointers]
-    kept = frozenset(fact for fact in state.facts if not any(test(fact) for test in tests))
-    return state if len(kept) == len(state.facts) else state.changed(facts=kept)
+    return forgotten(state, lambda fact: any(test(fact) for test in tests))
 
 
 def may_be_released(state, lock):

@@ -32,12 +32,13 @@ ORDER_TEST = re.compile(r"^(\w+) [<>]=? (\w+)$")
 class Transfer:
     """The steps of the nodes of one function."""
 
-    def __init__(self, function, names, rules, summaries, recorder, widening, retrying,
-                 end_in_view):
+    def __init__(self, function, names, rules, summaries, out_parameters, recorder, widening,
+                 retrying, end_in_view):
         self.function = function
         self.names = names
         self.rules = rules
         self.summaries = summaries
+        self.out_parameters = out_parameters    # name -> positions of its out-parameters
         self.record = recorder
         self.widening = widening
         self.retrying = retrying    # coordinates of the trylocks retried after back-off
@@ -328,6 +329,15 @@ class Transfer:
         if state.facts and site.names:
             # a callee handed a pointer may set what it points to (*locked = 0)
             state = states.forgotten_through(state, site.names, self.mentioning)
+        if state.facts and site.addressed:
+            # unshare_fd(flags, &copy) may set copy: what the path knew of it is
+            # forgotten, unless the callee is in view and it is not one of its
+            # out-parameters.  A flag's is kept: by the kernel's convention a
+            # callee handed &locked sets it where it changes the lock
+            out = self.out_parameters.get(site.callee)
+            for position, name in site.addressed:
+                if (out is None or position in out) and name not in self.names.flags:
+                    state = states.forgotten(state, self.mentioning(name))
         if site.summary is not None:
             return self.apply_summary(site, state)
         # a function not in view that is handed an object may lock it again, and
@@ -588,6 +598,11 @@ class CallSite:
         self.texts = tuple(names.text(argument) for argument in self.arguments)
         self.names = tuple(argument.name for argument in self.arguments
                            if isinstance(argument, c_ast.ID))
+        # (position, name) of the arguments that are a variable's address: &copy
+        self.addressed = tuple((position, argument.expr.name)
+                               for position, argument in enumerate(self.arguments)
+                               if isinstance(argument, c_ast.UnaryOp) and argument.op == "&"
+                               and isinstance(argument.expr, c_ast.ID))
         # an iterator macro moves its cursors on: (name, the step assigning it);
         # one the rules do not know may move any name it is given
         self.cursors = ()
