@@ -48,8 +48,9 @@ class Held(NamedTuple):
     mark: Mark = Mark.NONE
     ordered: bool = False       # taken after another of its class in an order the path
                                 # tested (if (a > b) swap(a, b): by address)
-    apart: tuple = ()           # the caller's locks the callee that took it had dropped
-                                # first (and took again after): it nests in none of them
+    apart: tuple = ()           # the caller's locks it nests in none of at the call: the
+                                # callee that took it had dropped them first (and took
+                                # them again after), or reports that nesting itself
 
     @property
     def key(self):

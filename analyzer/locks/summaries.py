@@ -158,10 +158,12 @@ def retaken_keys(exits, dropped):
 
 def apart_from(facts, known):
     """A function of a lock the function takes: the lock, with its caller's locks
-    that it drops before (in the text) and holds on no path where it takes the
-    lock as its ``apart`` (a helper that drops its caller's lock, takes the
-    parent's, and takes the caller's again: the parent's nests in nothing at the
-    call).  A lock dropped through a local (parent, where parent is
+    that it nests in none of at the call as its ``apart``.  Those are the ones it
+    drops before (in the text) and holds on no path where it takes the lock (a
+    helper that drops its caller's lock, takes the parent's, and takes the
+    caller's again: the parent's nests in nothing at the call), and those it
+    knows its caller holds there (held on entry): the function reports that
+    nesting itself.  A lock dropped through a local (parent, where parent is
     dentry->d_parent) is known by the name the caller gives it."""
     dropped = {}    # instance -> the first line the function drops it at
     for release in facts.releases:
@@ -169,18 +171,24 @@ def apart_from(facts, known):
             for name in (release.instance,) + release.aliases:
                 if known(release._replace(instance=name)):
                     dropped[name] = min(dropped.get(name, release.line), release.line)
-    if not dropped:
-        return lambda lock: lock
-    held_at = {}
+    held_at = {}        # (line, column) of an acquisition -> the instances held there
+    reported_at = {}    # ... -> those of them held on entry, of a known class
     for acquire in facts.acquires:
-        held_at.setdefault((acquire.lock.line, acquire.lock.column), set()).update(
-            lock.instance for lock in acquire.held)
+        coordinates = (acquire.lock.line, acquire.lock.column)
+        held_at.setdefault(coordinates, set()).update(lock.instance for lock in acquire.held)
+        if acquire.lock.lock_class:
+            reported_at.setdefault(coordinates, set()).update(
+                lock.instance for lock in acquire.held
+                if lock.origin is Origin.ENTRY and lock.lock_class and known(lock))
+    if not dropped and not any(reported_at.values()):
+        return lambda lock: lock
 
     def apart(lock):
-        held = held_at.get((lock.line, lock.column), ())
-        names = tuple(sorted(name for name, line in dropped.items()
-                             if line < lock.line and name not in held))
-        return lock._replace(apart=names) if names else lock
+        coordinates = (lock.line, lock.column)
+        held = held_at.get(coordinates, ())
+        names = {name for name, line in dropped.items() if line < lock.line and name not in held}
+        names |= reported_at.get(coordinates, set())
+        return lock._replace(apart=tuple(sorted(names))) if names else lock
     return apart
 
 
