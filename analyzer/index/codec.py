@@ -20,9 +20,13 @@ def encode_held(lock):
 
 
 def decode_held(values):
-    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else
-                  tuple(value) if isinstance(value, list) else value
+    return Held(*(HELD_ENUMS[name](value) if name in HELD_ENUMS else as_tuple(value)
                   for name, value in zip(Held._fields, values)))
+
+
+def as_tuple(value):
+    """JSON's lists as tuples, nested ones too (Held.when is pairs)."""
+    return tuple(map(as_tuple, value)) if isinstance(value, list) else value
 
 
 def encode_summary(summary):

@@ -223,7 +223,10 @@ class Builder:
 
 def constant_truth(expr):
     """True or False for a condition whose value C fixes (1, 0x0, !0, 1 && 0,
-    IS_ENABLED(CONFIG_X) of the assumed configuration), None for any other."""
+    IS_ENABLED(CONFIG_X) of the assumed configuration, stdbool's true and false),
+    None for any other."""
+    if isinstance(expr, c_ast.ID) and expr.name in ("true", "false"):
+        return expr.name == "true"
     if isinstance(expr, c_ast.Constant) and expr.type in ("int", "unsigned int", "long int",
                                                          "unsigned long int", "long long int",
                                                          "unsigned long long int"):

@@ -51,6 +51,9 @@ class Held(NamedTuple):
     apart: tuple = ()           # the caller's locks it nests in none of at the call: the
                                 # callee that took it had dropped them first (and took
                                 # them again after), or reports that nesting itself
+    when: tuple = ()            # (parameter, truth) that held wherever the callee took it
+                                # (if (lock) write_lock(...)): a call whose argument says
+                                # otherwise does not take it
 
     @property
     def key(self):
@@ -152,6 +155,7 @@ class FunctionFacts:
         self.joins = set()
         self.annotations = list(annotations)
         self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
+        self.taken_when = {}        # instance -> the (parameter, truth) of every path taking it
         self.analyzed = True
         self.reason = None          # why it was not analyzed
 

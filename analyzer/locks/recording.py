@@ -34,11 +34,15 @@ class Recorder:
                 self.class_of(instance) for instance in released))))
         return found
 
-    def acquire(self, lock, held):
+    def acquire(self, lock, held, when):
+        """``lock`` taken holding ``held`` on a path that knows the truths ``when``
+        of the function's parameters."""
         if lock.apart:
             # taken by a callee with these of the caller's locks dropped
             held = frozenset(h for h in held if h.instance not in lock.apart)
         self.facts.acquires.add(Acquire(lock, self.held_in_order(held)))
+        known = self.facts.taken_when.get(lock.instance)
+        self.facts.taken_when[lock.instance] = when if known is None else known & when
 
     def release(self, lock, was_held, double, after_failed_trylock=False, aliases=()):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,

@@ -83,7 +83,9 @@ def summarise(facts, words):
     releases = tuple(lock for lock in dropped if lock.instance in released)
     may_release = tuple(lock for lock in dropped if lock.instance in maybe)
     held_on_exit = {lock.key for exit in exits for lock in exit.held}
-    takes = tuple({acquire.lock.instance: apart(acquire.lock) for acquire in facts.acquires
+    takes = tuple({acquire.lock.instance: apart(acquire.lock)._replace(
+                       when=tuple(sorted(facts.taken_when.get(acquire.lock.instance, ()))))
+                   for acquire in facts.acquires
                    if acquire.lock.origin not in TRYLOCKS + (Origin.ENTRY,)
                    and acquire.lock.key not in held_on_exit
                    and known(acquire.lock)}.values())

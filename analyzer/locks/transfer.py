@@ -16,7 +16,7 @@ from pycparser import c_ast
 
 from analyzer.cfront.kernel_c import ENTRY_MACROS, is_iterator, iterator_cursors
 from analyzer.locks import state as states
-from analyzer.locks.cfg import is_guard
+from analyzer.locks.cfg import constant_truth, is_guard
 from analyzer.locks.facts import Held, Mark, Origin
 from analyzer.locks.identity import (call_arguments, is_enumerator, is_value, read_value, root_of,
                                      rooted_at, split_path, variants, word_ends)
@@ -406,9 +406,13 @@ class Transfer:
         return lock
 
     def acquire(self, lock, state):
-        self.record.acquire(apart_named(lock, state), state.held)
+        self.record.acquire(apart_named(lock, state), state.held, self.parameter_truths(state))
         self.widening.taken(lock.instance, state.facts)
         return states.acquired(state, lock)
+
+    def parameter_truths(self, state):
+        """What the path knows of the function's parameters' truths: (name, truth)."""
+        return frozenset(fact for fact in state.facts if fact[0] in self.names.parameters)
 
     def release(self, lock, state):
         after, matching, pending = states.released(state, lock.instance)
@@ -480,12 +484,13 @@ class Transfer:
             # hand-over-hand step: the helper itself reports that nesting
             origin = Origin.HANDOVER if action == "acquire" and summary.releases else lock.origin
             held = at_call(lock, origin)
-            if held is None:
+            if held is None or contradicted(lock.when, summary.parameters, arguments):
                 continue
             if action == "take":
                 # taken and dropped inside the callee: an acquisition under what this
                 # path holds, for the nesting and order checks, that leaves nothing held
-                self.record.acquire(apart_named(held, state), state.held)
+                self.record.acquire(apart_named(held, state), state.held,
+                                    self.parameter_truths(state))
             elif action == "acquire":
                 state = self.acquire(held, state)
             elif action == "maybe":
@@ -629,6 +634,16 @@ class CallSite:
         self.roots = set()
         if self.primitive is None and self.summary is None:
             self.roots = {root_of(names.path_of(argument)) for argument in self.arguments}
+
+
+def contradicted(truths, parameters, arguments):
+    """Whether a call's constant arguments contradict the truths (parameter,
+    truth) of the callee's parameters: table_unlink(t, false) does not take what
+    table_unlink() takes under if (lock)."""
+    if len(arguments) != len(parameters):
+        return False
+    return any(constant_truth(arguments[parameters.index(parameter)]) is (not truth)
+               for parameter, truth in truths)
 
 
 def apart_named(lock, state):

@@ -1,6 +1,6 @@
 /*
- * Conditions whose value C fixes have one edge only: while (1) is left by
- * break or return alone, do { } while (0) runs once, if (0) and if (!1) skip
+ * Conditions whose value C fixes have one edge only: while (1) and while (true)
+ * end by break or return alone, do { } while (0) runs once, if (0) and if (!1) skip
  * their block, IS_ENABLED() of an option the assumed configuration turns on
  * (CONFIG_SMP) takes its block.  None of the functions below is unbalanced.
  */
@@ -66,4 +66,18 @@ static void table_twice(struct table *t)
 	spin_lock(&t->lock);			/* expect: LOCK005 warning {{takes t->lock, which is already held}} note@61 */
 	spin_unlock(&t->lock);
 	spin_unlock(&t->lock);
+}
+
+static int table_wait_used(struct table *t)
+{
+	while (true) {
+		spin_lock(&t->lock);
+		if (t->used)
+			break;
+		spin_unlock(&t->lock);
+		cpu_relax();
+	}
+	t->used--;
+	spin_unlock(&t->lock);
+	return 0;
 }
