@@ -53,7 +53,9 @@ the code computed decided (`p = d_ancestor(a, b); if (p) ...`: the ancestor
 first), the code's own protocol, which the analysis cannot check; note also
 for a `*_nested` lock of a global object (`init_mm`) taken last, and for a
 function's recursion into itself that takes the lock one level down with a
-subclass of its own.
+subclass of its own.  A note, too, for locks in different members of their
+objects (`ctx->fd_wqh.lock` under `ctx->event_wqh.lock`): each member is
+initialised apart, and lockdep gives each initialisation its class.
 """
 
 
@@ -110,6 +112,15 @@ def is_global(lock, facts):
         re.search(rf"&\s*{root}\b(?!\s*(->|\.))", lock.call) is not None
 
 
+def embedded_members(instance):
+    """The members a lock is embedded in below the last pointer it is reached
+    through (``ctx->fd_wqh.lock``: "fd_wqh"), or "" for a lock that is a member
+    of the object the pointer names (``a->lock``) or one not reached through a
+    pointer (a global's, ``hot_pool.lock``)."""
+    _, arrow, tail = instance.rpartition("->")
+    return tail.rpartition(".")[0] if arrow else ""
+
+
 def nested(facts, lock, held, all_held, rules):
     level, message = level_and_message(facts, lock, held, all_held, rules)
     return Finding(ID, level, facts.path, facts.name, lock.line, lock.column, message,
@@ -135,6 +146,14 @@ def level_and_message(facts, lock, held, all_held, rules):
                         "an order the code tests (the lower address first, or as a relation "
                         "of the two objects it computed decides): two walkers take them in "
                         "the same order.")
+    members = embedded_members(held.instance), embedded_members(lock.instance)
+    if members[0] and members[1] and members[0] != members[1]:
+        # init_waitqueue_head(&ctx->fd_wqh), ...(&ctx->event_wqh): a class per site
+        return "note", (f"{taken} {lock.shown}, a lock of class {lock.lock_class}, "
+                        f"{while_held}: they live in different members of their objects "
+                        f"({members[0]} and {members[1]}), which lockdep tells apart where "
+                        "each member is initialised on its own. It deadlocks only if the "
+                        "two members share one lockdep class.")
     if lock.kind is Kind.NESTED and lock.outer == held.instance:
         # a tree locked parent first: no two walkers take them the other way round
         return "note", (f"{taken} a lock of class {lock.lock_class} on a child of "

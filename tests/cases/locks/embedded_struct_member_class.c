@@ -51,3 +51,22 @@ static void relay_port_count_drop(struct relay_port *port)
 	spin_unlock(&port->stats.lock);
 	spin_unlock(&port->rx.lock);
 }
+
+/*
+ * Two different members of one type in the same object (two wait queues of a
+ * context) are initialised apart, each with its own lockdep class: a note.
+ * The same member of two objects is one class: an error, above.
+ */
+struct relay_waits {
+	struct relay_queue readers;
+	struct relay_queue events;
+};
+
+static void relay_waits_wake(struct relay_waits *w)
+{
+	spin_lock(&w->readers.lock);
+	spin_lock(&w->events.lock);	/* expect: LOCK003 note {{different members of their objects (readers and events)}} note@67 */
+	w->events.depth = w->readers.depth;
+	spin_unlock(&w->events.lock);
+	spin_unlock(&w->readers.lock);
+}
