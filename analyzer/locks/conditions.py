@@ -17,7 +17,7 @@ from analyzer.locks.cfg import unwrapped
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import chained_variants, is_value, remembered, variants
 from analyzer.locks.transfer import is_zero, value_text
-from analyzer.locks.vocabulary import TRYING_OPS, Op
+from analyzer.locks.vocabulary import TRYING_OPS, held_where_true
 
 
 class Conditions:
@@ -295,5 +295,5 @@ def trylock_calls(condition, truth, rules):
     if isinstance(condition, c_ast.FuncCall) and isinstance(condition.name, c_ast.ID):
         primitive = rules.primitives.get(condition.name.name)
         if primitive is not None and primitive.op in TRYING_OPS:
-            return [(condition, truth == (primitive.op is Op.TRY))]
+            return [(condition, truth == held_where_true(primitive.op))]
     return []

@@ -20,7 +20,8 @@ from analyzer.locks.cfg import constant_truth, is_guard
 from analyzer.locks.facts import Held, Mark, Origin
 from analyzer.locks.identity import (call_arguments, is_enumerator, is_value, read_value, root_of,
                                      rooted_at, split_path, variants, word_ends)
-from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, TRYING_OPS, Kind, Mode, Op, \
+    held_where_true
 
 FALSE_CONSTANTS = {"0", "false", "NULL", "0UL", "0L"}
 # a returned expression that is an error: -EBUSY, ERR_PTR(-ENOENT), ERR_CAST(page)
@@ -211,7 +212,7 @@ class Transfer:
                                             Origin.TRY_RETRIED if primitive.op is Op.TRY
                                             else None)
                 if lock is not None:
-                    pending.add((name, lock, primitive.op is Op.TRY_ZERO, False))
+                    pending.add((name, lock, not held_where_true(primitive.op), False))
             elif primitive and primitive.op is Op.ACQUIRE:
                 # pte = pte_offset_map_lock(...): where pte is NULL, it took nothing
                 lock = self.names.held_lock(primitive.lock, arguments, name, primitive, value)
@@ -577,7 +578,7 @@ class Transfer:
         origin = Origin.TRY_RETRIED if coord in self.retrying else Origin.TRY_ONCE
         primitive = self.rules.primitives.get(call.name.name)
         if primitive is not None and primitive.op in TRYING_OPS:
-            if truth != (primitive.op is Op.TRY):
+            if truth != held_where_true(primitive.op):
                 return None
             return self.names.held_lock(primitive.lock, arguments, None, primitive, call,
                                         origin if primitive.op is Op.TRY else None)

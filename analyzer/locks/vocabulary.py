@@ -21,6 +21,8 @@ class Op(StrEnum):
     DOWNGRADE = "downgrade"             # exclusive to shared
     ACQUIRE_SWITCH = "acquire_switch"   # drops what its previous call took, takes the new
     PUT = "put"                         # kref_put(&obj->ref, release): see LOCKED_CALLBACK
+    DEC_AND_LOCK = "dec_and_lock"       # held where the call returned true: the count it
+                                        # dropped reached zero, and it waited for the lock
 
 
 # kref_put(&obj->ref, release_obj_locked) returns true where it called the
@@ -29,7 +31,13 @@ class Op(StrEnum):
 LOCKED_CALLBACK = re.compile(r"_locked(?:_|$)")
 
 
-TRYING_OPS = (Op.TRY, Op.TRY_ZERO)
+TRYING_OPS = (Op.TRY, Op.TRY_ZERO, Op.DEC_AND_LOCK)
+
+
+def held_where_true(op):
+    """Whether a call of one of the TRYING_OPS holds its lock where it returned
+    true (else where it returned 0)."""
+    return op is not Op.TRY_ZERO
 
 
 class Mode(StrEnum):
