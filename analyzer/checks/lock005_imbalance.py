@@ -19,7 +19,7 @@ Paths are told apart by what they test: where `a != root` is false, `a`'s
 lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
 it says so (`__acquires()`), returns the locked object, or is named as an
-acquiring function is (`foo_lock()`, `get_locked_foo()`).
+acquiring function is (a word of its name: `foo_lock()`, `get_locked_foo()`).
 
 A note is given for a lock a function releases without taking it when
 nothing says its callers hold it (sparse's "unexpected unlock"): no
@@ -70,6 +70,16 @@ RELEASING_NAMES = ("unlock", "release", "put", "drop", "end", "finish", "done", 
                    "up", "free", "stop", "unpin")
 
 
+def named_as(name, verbs):
+    """Whether a function's name says it does one of ``verbs``: a word of the name
+    is the verb, a try- or re- form of it, or an inflection (foo_lock,
+    page_trylock, get_locked_foo, mutex_relocks); not a word that merely
+    contains it (block, mapping, cleanup, budget, a test's warn_lock1)."""
+    words = (name or "").lower().split("_")
+    return any(word in (verb, "try" + verb, "re" + verb, verb + "s", verb + "ed", verb + "ped")
+               for word in words for verb in verbs)
+
+
 def check(image, rules):
     findings = []
     # classes some function in view releases for its caller: the partners of
@@ -118,8 +128,7 @@ def unexpected_releases(facts, rules, kept):
     nothing says its caller holds them (sparse's "unexpected unlock"): no
     __releases() or __must_hold(), no contract, no assertion, and no releasing
     name.  A note: kernel code often says so in a comment only."""
-    name = (facts.name or "").lower()
-    if not facts.whole or any(word in name for word in RELEASING_NAMES):
+    if not facts.whole or named_as(facts.name, RELEASING_NAMES):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     contracted = {required.group for required in rules.contracts.get(facts.name, [])}
@@ -234,8 +243,7 @@ def left_held(facts, partnered):
     (dropped and taken again), and no function in view releases their class
     for its caller."""
     real = [exit for exit in facts.exits if exit.real]
-    name = (facts.name or "").lower()
-    if not real or not facts.whole or any(word in name for word in ACQUIRING_NAMES):
+    if not real or not facts.whole or named_as(facts.name, ACQUIRING_NAMES):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
