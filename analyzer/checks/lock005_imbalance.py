@@ -18,13 +18,17 @@ whose trylock failed on that path), or that takes a lock it already holds.
 Paths are told apart by what they test: where `a != root` is false, `a`'s
 lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
-it says so (`__acquires()`), returns the locked object, or is named as an
-acquiring function is (a word of its name: `foo_lock()`, `get_locked_foo()`).
+it says so (`__acquires()`), returns the locked object, is named as an
+acquiring function is (a word of its name: `foo_lock()`, `get_locked_foo()`),
+or a function in view releases that lock for its caller.
 
 A note is given for a lock a function releases without taking it when
 nothing says its callers hold it (sparse's "unexpected unlock"): no
 `__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
 name (`foo_unlock()`), and no function in view that returns holding it.
+Where the code in view annotates a lock (`__acquires()`, `__releases()`),
+that is how it says a lock crosses a function boundary: a function that does
+so silently is no other's partner.
 
 A note is given, too, where paths meet with a lock held on some of them and
 not on others, when they go on to release it and no test or flag tells them
@@ -82,20 +86,45 @@ def named_as(name, verbs):
 
 def check(image, rules):
     findings = []
+    # where some function in view says what it does with a lock across its
+    # boundary (__acquires, __releases), that is how this code says it: one
+    # that does the same silently is no partner of another, but a finding
+    annotated = annotated_locks(image, rules)
     # classes some function in view releases for its caller: the partners of
     # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
     partnered = {release.lock_class or release.instance for facts in image.functions
-                 for release in facts.releases if not release.was_held}
+                 for release in facts.releases if not release.was_held} - annotated
     # and those some function in view returns holding: the partners of functions
     # that release them (freeze_all and thaw_all)
     kept = {lock.lock_class or lock.instance for facts in image.functions
             for exit in facts.exits if exit.real for lock in exit.held
-            if lock.origin is Origin.CALL}
+            if lock.origin is Origin.CALL} - annotated
     for facts in image.functions:
         found = twice(facts) + exits(facts) + left_held(facts, partnered)
         found += unexpected_releases(facts, rules, kept)
         findings += found + joined(facts, {finding.key for finding in found})
     return findings
+
+
+def annotated_locks(image, rules):
+    """The locks (classes, else instances) some function in view or prototype
+    annotates: those its annotations name that its body releases or returns
+    holding, and the global ones a prototype names."""
+    found = set()
+    for facts in image.functions:
+        named = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+        if not named:
+            continue
+        found |= {release.lock_class or release.instance for release in facts.releases
+                  if release.instance in named}
+        found |= {lock.lock_class or lock.instance for exit in facts.exits
+                  for lock in exit.held if lock.instance in named}
+    for prototype in rules.prototypes.values():
+        for annotation in prototype.annotations:
+            path = annotation.argument.lstrip("&").replace(" ", "")
+            if root_of(path) not in prototype.parameters:
+                found.add(path)
+    return found
 
 
 def joined(facts, reported):
