@@ -16,7 +16,11 @@ Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it (or
 whose trylock failed on that path), or that takes a lock it already holds.
 Paths are told apart by what they test: where `a != root` is false, `a`'s
-lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
+lock is `root`'s.  A seqcount reader's section owes no release.  A path that
+never took the lock counts as one without it where the caller cannot tell the
+exits apart: all return nothing, or the same value, and set no out-parameter
+(smatch's "inconsistent returns"); where they differ (0 with the lock, an error
+code without), the function is a conditional acquire.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
 it says so (`__acquires()`), returns the locked object, is named as an
 acquiring function is (a word of its name: `foo_lock()`, `get_locked_foo()`),
@@ -230,6 +234,16 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    # exits the caller cannot tell apart: all return nothing, or the same known
+    # value, and set no out-parameter; a path of them that never took the lock
+    # leaves the caller unable to know whether to release it (smatch's
+    # "inconsistent returns"), unless the name says the function locks when it can
+    told = {(exit.returned, exit.value, exit.set_through) for exit in real}
+    alike = len(told) == 1 and not named_as(facts.name, ACQUIRING_NAMES) \
+        and all(returned is None or value is not None for returned, value, _ in told)
+    # a lock released where this function had not taken it was its caller's: the
+    # paths that never touch it leave it held as they found it
+    callers = {release.instance for release in facts.releases if not release.was_held}
     # not one a function not in view was handed since: it may have dropped it
     def balanced(lock):
         return lock.origin not in NOT_BALANCED and not lock.read_section and not lock.uncertain
@@ -247,18 +261,23 @@ def exits(facts):
             continue
         known_as = names[key]
         holding = [exit for exit, held in zip(real, held_at) if not known_as.isdisjoint(held)]
-        dropped = [exit for exit, held in zip(real, held_at)
-                   if known_as.isdisjoint(held) and mark is Mark.NONE
-                   and instance in exit.released and instance not in exit.handed]
-        if not dropped or conditional(holding, dropped):
+        # by any origin: a path that kept its caller's lock holds it too
+        without = [exit for exit in real
+                   if known_as.isdisjoint(held_at_exit(exit)) and mark is Mark.NONE
+                   and instance not in exit.handed]
+        dropped = [exit for exit in without if instance in exit.released]
+        if dropped and conditional(holding, dropped):
+            continue
+        if not dropped and not (alike and without and instance not in callers):
             continue
         exit = holding[0]
         lock = next(held[key] for held in held_at if key in held)
-        other = dropped[0]
+        other = (dropped or without)[0]
+        what = "releases it" if dropped else "does not take it, returning the same"
         found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
                              f"This path leaves with {lock.shown} held, taken by "
                              f"[{lock.call}](1) at line {lock.line}, while the path leaving "
-                             f"at [line {other.line}](2) releases it.",
+                             f"at [line {other.line}](2) {what}.",
                              lock.lock_class or lock.shown, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
