@@ -16,15 +16,23 @@ Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it (or
 whose trylock failed on that path), or that takes a lock it already holds.
 Paths are told apart by what they test: where `a != root` is false, `a`'s
-lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
+lock is `root`'s.  A seqcount reader's section owes no release.  A path that
+never took the lock counts as one without it where the caller cannot tell the
+exits apart: all return nothing, or the same value, and set no out-parameter
+(smatch's "inconsistent returns"); where they differ (0 with the lock, an error
+code without), the function is a conditional acquire.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
-it says so (`__acquires()`), returns the locked object, or is named as an
-acquiring function is (`foo_lock()`, `get_locked_foo()`).
+it says so (`__acquires()`), returns the locked object, is named as an
+acquiring function is (a word of its name: `foo_lock()`, `get_locked_foo()`),
+or a function in view releases that lock for its caller.
 
 A note is given for a lock a function releases without taking it when
 nothing says its callers hold it (sparse's "unexpected unlock"): no
 `__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
 name (`foo_unlock()`), and no function in view that returns holding it.
+Where the code in view annotates a lock (`__acquires()`, `__releases()`),
+that is how it says a lock crosses a function boundary: a function that does
+so silently is no other's partner.
 
 A note is given, too, where paths meet with a lock held on some of them and
 not on others, when they go on to release it and no test or flag tells them
@@ -70,22 +78,57 @@ RELEASING_NAMES = ("unlock", "release", "put", "drop", "end", "finish", "done", 
                    "up", "free", "stop", "unpin")
 
 
+def named_as(name, verbs):
+    """Whether a function's name says it does one of ``verbs``: a word of the name
+    is the verb, a try- or re- form of it, or an inflection (foo_lock,
+    page_trylock, get_locked_foo, mutex_relocks); not a word that merely
+    contains it (block, mapping, cleanup, budget, a test's warn_lock1)."""
+    words = (name or "").lower().split("_")
+    return any(word in (verb, "try" + verb, "re" + verb, verb + "s", verb + "ed", verb + "ped")
+               for word in words for verb in verbs)
+
+
 def check(image, rules):
     findings = []
+    # where some function in view says what it does with a lock across its
+    # boundary (__acquires, __releases), that is how this code says it: one
+    # that does the same silently is no partner of another, but a finding
+    annotated = annotated_locks(image, rules)
     # classes some function in view releases for its caller: the partners of
     # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
     partnered = {release.lock_class or release.instance for facts in image.functions
-                 for release in facts.releases if not release.was_held}
+                 for release in facts.releases if not release.was_held} - annotated
     # and those some function in view returns holding: the partners of functions
     # that release them (freeze_all and thaw_all)
     kept = {lock.lock_class or lock.instance for facts in image.functions
             for exit in facts.exits if exit.real for lock in exit.held
-            if lock.origin is Origin.CALL}
+            if lock.origin is Origin.CALL} - annotated
     for facts in image.functions:
         found = twice(facts) + exits(facts) + left_held(facts, partnered)
         found += unexpected_releases(facts, rules, kept)
         findings += found + joined(facts, {finding.key for finding in found})
     return findings
+
+
+def annotated_locks(image, rules):
+    """The locks (classes, else instances) some function in view or prototype
+    annotates: those its annotations name that its body releases or returns
+    holding, and the global ones a prototype names."""
+    found = set()
+    for facts in image.functions:
+        named = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+        if not named:
+            continue
+        found |= {release.lock_class or release.instance for release in facts.releases
+                  if release.instance in named}
+        found |= {lock.lock_class or lock.instance for exit in facts.exits
+                  for lock in exit.held if lock.instance in named}
+    for prototype in rules.prototypes.values():
+        for annotation in prototype.annotations:
+            path = annotation.argument.lstrip("&").replace(" ", "")
+            if root_of(path) not in prototype.parameters:
+                found.add(path)
+    return found
 
 
 def joined(facts, reported):
@@ -118,8 +161,7 @@ def unexpected_releases(facts, rules, kept):
     nothing says its caller holds them (sparse's "unexpected unlock"): no
     __releases() or __must_hold(), no contract, no assertion, and no releasing
     name.  A note: kernel code often says so in a comment only."""
-    name = (facts.name or "").lower()
-    if not facts.whole or any(word in name for word in RELEASING_NAMES):
+    if not facts.whole or named_as(facts.name, RELEASING_NAMES):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     contracted = {required.group for required in rules.contracts.get(facts.name, [])}
@@ -192,6 +234,16 @@ def exits(facts):
     if len(real) < 2:
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    # exits the caller cannot tell apart: all return nothing, or the same known
+    # value, and set no out-parameter; a path of them that never took the lock
+    # leaves the caller unable to know whether to release it (smatch's
+    # "inconsistent returns"), unless the name says the function locks when it can
+    told = {(exit.returned, exit.value, exit.set_through) for exit in real}
+    alike = len(told) == 1 and not named_as(facts.name, ACQUIRING_NAMES) \
+        and all(returned is None or value is not None for returned, value, _ in told)
+    # a lock released where this function had not taken it was its caller's: the
+    # paths that never touch it leave it held as they found it
+    callers = {release.instance for release in facts.releases if not release.was_held}
     # not one a function not in view was handed since: it may have dropped it
     def balanced(lock):
         return lock.origin not in NOT_BALANCED and not lock.read_section and not lock.uncertain
@@ -209,18 +261,23 @@ def exits(facts):
             continue
         known_as = names[key]
         holding = [exit for exit, held in zip(real, held_at) if not known_as.isdisjoint(held)]
-        dropped = [exit for exit, held in zip(real, held_at)
-                   if known_as.isdisjoint(held) and mark is Mark.NONE
-                   and instance in exit.released and instance not in exit.handed]
-        if not dropped or conditional(holding, dropped):
+        # by any origin: a path that kept its caller's lock holds it too
+        without = [exit for exit in real
+                   if known_as.isdisjoint(held_at_exit(exit)) and mark is Mark.NONE
+                   and instance not in exit.handed]
+        dropped = [exit for exit in without if instance in exit.released]
+        if dropped and conditional(holding, dropped):
+            continue
+        if not dropped and not (alike and without and instance not in callers):
             continue
         exit = holding[0]
         lock = next(held[key] for held in held_at if key in held)
-        other = dropped[0]
+        other = (dropped or without)[0]
+        what = "releases it" if dropped else "does not take it, returning the same"
         found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
                              f"This path leaves with {lock.shown} held, taken by "
                              f"[{lock.call}](1) at line {lock.line}, while the path leaving "
-                             f"at [line {other.line}](2) releases it.",
+                             f"at [line {other.line}](2) {what}.",
                              lock.lock_class or lock.shown, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
@@ -234,8 +291,7 @@ def left_held(facts, partnered):
     (dropped and taken again), and no function in view releases their class
     for its caller."""
     real = [exit for exit in facts.exits if exit.real]
-    name = (facts.name or "").lower()
-    if not real or not facts.whole or any(word in name for word in ACQUIRING_NAMES):
+    if not real or not facts.whole or named_as(facts.name, ACQUIRING_NAMES):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it

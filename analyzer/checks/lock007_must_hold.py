@@ -2,11 +2,13 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.identity import as_path, root_of
+from analyzer.locks.vocabulary import Op
 
 ID = "LOCK007"
 NAME = "must-hold"
 LEVEL = "warning"
-SHORT = "A function annotated __must_hold() is called without the lock it needs."
+SHORT = ("A function annotated __must_hold() is called without the lock it needs, or an "
+         "assertion that the lock is held follows its release.")
 DOC = """\
 ## What it does
 
@@ -15,6 +17,10 @@ Checks each call of a function in view whose declaration says
 through the call's arguments) at the call.  It is a warning where the code in
 view shows the lock missing (the path released it before the call), else a
 note: the caller's own callers may hold it.
+
+An assertion that a lock is held (`lockdep_assert_held()`) is the same
+contract stated inside a body: one on a path that released the lock before it
+is a warning (sparse: "__context__ statement expected different context").
 
 ## Why it matters
 
@@ -68,6 +74,28 @@ def check(image, rules):
                     f"{'released it before the call' if shown else 'does not hold it'}.",
                     f"{call.callee}:{path}",
                     f"{call.callee}({', '.join(call.arguments)})"))
+        findings += failed_assertions(facts, rules)
+    return findings
+
+
+def failed_assertions(facts, rules):
+    """Assertions that a lock is held on paths that released it before them."""
+    findings = []
+    for call in sorted(facts.calls, key=lambda call: (call.line, call.column)):
+        primitive = rules.primitives.get(call.callee)
+        if primitive is None or primitive.op is not Op.ASSERT or not call.arguments \
+                or "{0}" not in primitive.lock:
+            continue
+        # the very instance released: another name for it (vma->vm_mm for mm) may
+        # be one the analysis lost the lock of, where the code did not
+        needed = primitive.lock.replace("{0}", as_path(call.arguments[0].lstrip("&")))
+        if held_as(needed, call.held) or needed not in call.unlocked:
+            continue
+        findings.append(Finding(
+            ID, "warning", facts.path, facts.name, call.line, call.column,
+            f"{call.callee}() asserts that {needed} is held, and this path released it "
+            "before: the assertion fails.", f"{call.callee}:{needed}",
+            f"{call.callee}({', '.join(call.arguments)})"))
     return findings
 
 

@@ -274,6 +274,17 @@ def unwrapped(cond):
     return cond
 
 
+def ternary_tested(cond):
+    """(test, same) for a ?: whose arms C fixes to opposite truths, which stands
+    for its test: ``c ? 1 : 0`` is c (same), ``c ? 0 : 1`` is !c; else None."""
+    if not isinstance(cond, c_ast.TernaryOp):
+        return None
+    iftrue, iffalse = constant_truth(cond.iftrue), constant_truth(cond.iffalse)
+    if iftrue is None or iffalse is None or iftrue == iffalse:
+        return None
+    return cond.cond, iftrue
+
+
 def is_guard(node):
     """``guard(class)(&lock)``: a call of what guard(class) returns."""
     return isinstance(node, c_ast.FuncCall) and is_call(node.name, "guard")

@@ -13,7 +13,7 @@ from pycparser import c_ast
 
 from analyzer.cfront.kernel_c import PURE_TEST_PREFIXES, PURE_TESTS
 from analyzer.locks import state as states
-from analyzer.locks.cfg import unwrapped
+from analyzer.locks.cfg import ternary_tested, unwrapped
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import chained_variants, is_value, remembered, variants
 from analyzer.locks.transfer import is_zero, value_text
@@ -74,6 +74,10 @@ class Conditions:
         if unwrapped(condition) is not condition:
             # a hint inside a compound condition: inode && unlikely(!spin_trylock(l))
             return self.assumption(unwrapped(condition), truth)
+        if ternary_tested(condition):
+            # (spin_trylock(l) ? 1 : 0): the trylock's own result
+            test, same = ternary_tested(condition)
+            return self.assumption(test, truth == same)
         operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
         if operator == "!=" and not (is_zero(condition.left) or is_zero(condition.right)):
             # bud != HEADLESS is bud == HEADLESS false: one fact, whichever is written
@@ -289,6 +293,9 @@ def trylock_calls(condition, truth, rules):
         condition, truth = condition.expr, not truth
     if unwrapped(condition) is not condition:
         return trylock_calls(unwrapped(condition), truth, rules)
+    if ternary_tested(condition):
+        test, same = ternary_tested(condition)
+        return trylock_calls(test, truth == same, rules)
     if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
         return (trylock_calls(condition.left, truth, rules)
                 + trylock_calls(condition.right, truth, rules))

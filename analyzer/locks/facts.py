@@ -112,6 +112,7 @@ class Call(NamedTuple):
     held: tuple
     released: tuple = ()    # classes of the locks this path released before the call
     fresh: tuple = ()       # arguments naming objects not yet published
+    unlocked: tuple = ()    # the instances of those (not handed to a function not in view since)
 
 
 class Exit(NamedTuple):

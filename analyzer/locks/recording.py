@@ -63,9 +63,11 @@ class Recorder:
         if key not in self.recorded:
             self.recorded.add(key)
             coord = site.node.coord
+            unlocked = state.unlocked()
             self.facts.calls.add(Call(site.callee, site.texts, coord.line, coord.column,
                                       self.held_in_order(state.held),
-                                      self.released_classes(state.unlocked()), fresh))
+                                      self.released_classes(unlocked), fresh,
+                                      tuple(sorted(unlocked))))
 
     def exit(self, line, column, text, real, state, value, error):
         same = sames(state.facts) if state.held else ()

@@ -562,10 +562,14 @@ class Transfer:
 
     def failed_trylock_of(self, call, truth):
         """The lock a trylock primitive failed to take where its result is ``truth``
-        (not a wrapper's: its false may mean other things), or None."""
+        (not a wrapper's found in its body: its false may mean other things; one
+        declared __cond_acquires says what its false means), or None."""
         primitive = self.rules.primitives.get(call.name.name)
         if primitive is None or primitive.op not in TRYING_OPS:
-            return None
+            summary = self.summaries.get(call.name.name)
+            if summary is None or not summary.tries \
+                    or not summary.tries[0].call.startswith("__cond_acquires("):
+                return None
         return self.trylock_of(call, not truth)
 
     def trylock_of(self, call, truth):
