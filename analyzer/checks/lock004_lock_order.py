@@ -57,10 +57,12 @@ CYCLES = 100
 def check(image, rules):
     findings = []
     found = orderings(image, rules)
-    edges = {}      # (outer group, inner group) -> the first acquisition showing it
+    edges = {}      # (outer node, inner node) -> the first acquisition showing it
     for facts, lock, held, outer, inner in found:
-        edges.setdefault((outer, inner), (facts, lock, held))
-    before = {(o, i) for *_, o, i in orderings(image.previous, rules)} if image.previous else set()
+        edges.setdefault(graph_edge(held, lock, outer, inner), (facts, lock, held))
+    before = {graph_edge(held, lock, outer, inner)
+              for _, lock, held, outer, inner in orderings(image.previous, rules)} \
+        if image.previous else set()
     in_cycles = set()
     for cycle in cycles(edges):
         edge = carrier(cycle, before, edges, rules)
@@ -70,12 +72,24 @@ def check(image, rules):
         findings.append(tree_cycle_finding(edge, edges[edge], tree_path))
         in_cycles.add(edge)
     for facts, lock, held, outer, inner in found:
-        if (outer, inner) in in_cycles:
+        if graph_edge(held, lock, outer, inner) in in_cycles:
             continue    # the cycle's finding names this edge, and says more
         documented = documented_inversion(outer, inner, lock, held, rules)
         if documented is not None:
             findings.append(inversion(facts, lock, held, inner, outer, documented))
     return findings
+
+
+def graph_edge(held, lock, outer, inner):
+    """The edge of the order graph an acquisition makes: between the two locks'
+    groups, where a lock taken with a lockdep subclass (*_nested) is a node of
+    its own, as lockdep keeps a subclass apart (kmemleak takes an object's lock,
+    then kmemleak_lock, then another object's with SINGLE_DEPTH_NESTING)."""
+    return (subclass_node(outer, held), subclass_node(inner, lock))
+
+
+def subclass_node(group, lock):
+    return f"{group} (subclass)" if lock.kind is Kind.NESTED else group
 
 
 def documented_inversion(outer, inner, lock, held, rules):
@@ -114,9 +128,15 @@ def carrier(cycle, before, edges, rules):
     """Which edge of a cycle carries the finding: one the patch added, else one
     that breaks a documented order, else the one whose outer group sorts first."""
     candidates = [edge for edge in cycle if edge not in before] or cycle
-    against = [edge for edge in candidates
-               if documented_inversion(*edge, edges[edge][1], edges[edge][2], rules)]
+    against = [edge for edge in candidates if breaks_documented(edges[edge], rules)]
     return min(against or candidates)
+
+
+def breaks_documented(acquisition, rules):
+    """Whether an edge's acquisition (facts, lock, held) inverts a documented order."""
+    _, lock, held = acquisition
+    return documented_inversion(rules.group(held.lock_class), rules.group(lock.lock_class),
+                                lock, held, rules) is not None
 
 
 def cycle_finding(cycle, edge, edges):

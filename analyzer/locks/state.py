@@ -14,6 +14,7 @@ conditions (``if (x) lock; ... if (x) unlock;``) and flag variables
 the conditions locking does not need, so that set stays small.
 """
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -199,9 +200,17 @@ def kept_under_other_name(state, name):
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
+def indexing(name):
+    """A pattern finding ``name`` as an index or an offset in a lock's path."""
+    return re.compile(rf"[\[+*/-]\s*{re.escape(name)}\b")
+
+
 def renaming(name, mark, held, released_before):
     def rooted(instance):
-        return instance == name or instance.startswith((name + "->", name + "."))
+        # reached through the variable, or an element it indexes (locks[i], base + i)
+        return instance == name or instance.startswith((name + "->", name + ".")) or \
+            (name in instance and indexing(name).search(instance) is not None)
     # a marked lock already names another object than the variable's
     if not any(h.mark is Mark.NONE and rooted(h.instance) for h in held) and \
             not any(rooted(i) for i in released_before):
