@@ -132,7 +132,7 @@ def file_rules(rules, parsed):
         if struct.name:
             learn_struct_types(rules, struct.name, fields_in_lines(numbered(struct)))
     # file-scope variables of struct types: their lock members have classes
-    rules.names.update(parsed.variables)
+    rules.learn_names(parsed.variables)
     # functions declared with lock annotations: their calls follow them
     rules.prototypes.update(parsed.prototypes)
     return rules

@@ -59,6 +59,7 @@ LOCK_CALLS = {"spinlock_t": ("spin_lock", "spin_unlock"),
 JUMP = re.compile(r"^\s*(return|break|continue|goto|panic|BUG|if|else|for|while|do|case|default)\b")
 FUNCNAME = re.compile(r"^[A-Za-z_$]")
 LABEL = re.compile(r"^[A-Za-z_]\w*:\s*($|/[*/])")
+TRAILING_COMMENT = re.compile(r"/\*.*?\*/\s*$")
 
 
 def c_files(area):
@@ -77,7 +78,8 @@ def boundaries(lines, function):
                 if "{" in lines[index]) + 1
     start = body        # the first line of the statement being read
     for index in range(body, function.end_line - 1):
-        text = lines[index].split("//")[0].rstrip()
+        # a statement's end hides behind a comment after it: "return 0;	/* ... */"
+        text = TRAILING_COMMENT.sub("", lines[index].split("//")[0]).rstrip()
         depth += text.count("(") - text.count(")")
         first = next((line for line in lines[start:index + 1] if line.strip() and not
                       line.lstrip().startswith(("/*", "*", "//", "#")) and not LABEL.match(line)),
@@ -102,8 +104,10 @@ def declared_pairs(function, members, self_members):
                      if isinstance(item, c_ast.Decl)]
     parameters = function.ast.decl.type.args.params if function.ast.decl.type.args else []
     for node in [*parameters, *declarations[1:]]:
-        # not a pointer set to NULL: the analysis knows locking it cannot happen
+        # a pointer to the struct (not to a pointer: fapp->lock is no C), not one
+        # set to NULL: the analysis knows locking it cannot happen
         if isinstance(node, c_ast.Decl) and node.name and isinstance(node.type, c_ast.PtrDecl) \
+                and not isinstance(node.type.type, c_ast.PtrDecl) \
                 and not (isinstance(node.init, (c_ast.ID, c_ast.Constant))
                          and getattr(node.init, "name", getattr(node.init, "value", "")) in
                          ("NULL", "0")):

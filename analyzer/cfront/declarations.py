@@ -8,9 +8,11 @@ say what ``a`` and ``b`` point to, and so the class of ``a->lock``.
 
 import re
 
-# "struct foo_dev *a", "const struct foo_dev *const a", "struct foo_dev *a, *b"
+# "struct foo_dev *a", "const struct foo_dev *const a", "struct foo_dev *a, *b"; the
+# struct's name whole (\b): a header git cut after "struct task_struct *" declares
+# no name, not a "task_struc" named t
 QUALIFIER = r"(?:const|volatile|__rcu|__user|__iomem|__percpu)\b\s*"
-STRUCT_DECLARATION = re.compile(r"\b(?:struct|union)\s+([A-Za-z_]\w*)\s*(?:" + QUALIFIER + r")*"
+STRUCT_DECLARATION = re.compile(r"\b(?:struct|union)\s+([A-Za-z_]\w*)\b\s*(?:" + QUALIFIER + r")*"
                                 r"((?:\*\s*(?:" + QUALIFIER + r")*)*)([A-Za-z_]\w*)")
 # a further declarator of the same type: ", *b" (", int b" is another declaration)
 MORE_POINTERS = re.compile(r"\s*,\s*((?:\*\s*(?:" + QUALIFIER + r")*)+)([A-Za-z_]\w*)")

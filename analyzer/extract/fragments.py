@@ -31,6 +31,9 @@ HEADER_START = re.compile(r"^\s*[A-Za-z_][\w\s\*]*?[\s\*]([A-Za-z_]\w*)\s*\([^;&
 # at the start of a line.
 TYPE_LINE = re.compile(r"^[A-Za-z_][\w\s\*]*$")
 NAME_FIRST = re.compile(r"^([A-Za-z_]\w*)\s*\([^;&=\"\'>-]*$")
+# a system call's definition at the outer depth, whatever the @@ context says
+# (often the struct before it): cfront makes it a function and names it (sys_old_mmap)
+SYSCALL_HEADER = re.compile(r"^(COMPAT_)?SYSCALL_DEFINE\d\s*\(\s*(\w+)")
 STRUCT_START = re.compile(r"^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)\s*\{?\s*$")
 LABEL = re.compile(r"^\s*[A-Za-z_]\w*\s*:(?!:)")
 NOT_NAMES = {"if", "while", "for", "switch", "return", "sizeof", "else", "do", "case", "goto"}
@@ -115,6 +118,7 @@ def split_at_headers(lines):
     for index, text in enumerate(code):
         if depth == lowest:
             struct = STRUCT_START.match(text)
+            syscall = SYSCALL_HEADER.match(text)
             header = HEADER_START.match(text)
             start = index
             if header is None and (index == 0 or TYPE_LINE.match(code[index - 1])):
@@ -125,6 +129,8 @@ def split_at_headers(lines):
                     header = None   # SYSCALL_DEFINE3(...): cfront names it
             if struct and opens_block(code, index):
                 cuts.append((index, "struct", struct.group(2)))
+            elif syscall and opens_block(code, index):
+                cuts.append((index, "function", syscall_name(syscall)))
             elif header and header.group(1) not in NOT_NAMES and opens_block(code, index):
                 cuts.append((start, "function", header.group(1)))
         depth += text.count("{") - text.count("}")
@@ -132,6 +138,11 @@ def split_at_headers(lines):
     if len(cuts) > 1 and cuts[1][0] == 0:
         cuts.pop(0)
     return cuts
+
+
+def syscall_name(header):
+    """The name cfront gives a SYSCALL_DEFINEn(name, ...) function: sys_name."""
+    return ("compat_sys_" if header.group(1) else "sys_") + header.group(2)
 
 
 def opens_block(code, index):
@@ -453,7 +464,8 @@ def virtual_file(piece, side, trim=False):
     for index, (segment, window) in enumerate(zip(segments, windows)):
         first = segment.lines[0][0]
         prefix = ""
-        if index == 0 and piece.headed and NAME_FIRST.match(window.code[0]):
+        if index == 0 and piece.headed and NAME_FIRST.match(window.code[0]) \
+                and not SYSCALL_HEADER.match(window.code[0]):
             prefix = "int "     # the header's type is out of view
         if index == 0 and not piece.headed:
             prefix = f"void {FRAGMENT}(" + ("" if window.starts_in_header else "void) { ")

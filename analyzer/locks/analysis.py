@@ -59,7 +59,7 @@ def run(function, path, rules, summaries, out_parameters, whole, end_in_view, en
     parameters = parameter_names(function.ast)
     facts = FunctionFacts(function.name, path, whole, tuple(parameters), function.annotations)
     try:
-        names = LockNames(function, parameters, rules)
+        names = LockNames(function, parameters, rules, path)
         recorder = Recorder(facts, names.class_of)
         cfg = build_cfg(function.ast.body, rules.noreturn)
         widening = Widening(names.flags)

@@ -11,9 +11,9 @@ Edges carry what is known on them: (target, condition, truth) or
 switch with fall-through, break/continue, goto and labels are all edges.
 
 As C defines it: a constant condition (``while (1)``, ``do { } while (0)``,
-``if (!1)``, ``IS_ENABLED(CONFIG_...)`` of the assumed configuration) has only
-the edge it takes, and a call of a no-return function (``BUG()``, ``panic()``)
-ends its path.
+``if (!1)``, ``IS_ENABLED(CONFIG_...)`` of an option the assumed configuration
+turns on) has only the edge it takes, and a call of a no-return function
+(``BUG()``, ``panic()``) ends its path.
 """
 
 from pycparser import c_ast
@@ -223,8 +223,8 @@ class Builder:
 
 def constant_truth(expr):
     """True or False for a condition whose value C fixes (1, 0x0, !0, 1 && 0,
-    IS_ENABLED(CONFIG_X) of the assumed configuration, stdbool's true and false),
-    None for any other."""
+    IS_ENABLED(CONFIG_X) of an option the assumed configuration turns on, stdbool's
+    true and false), None for any other."""
     if isinstance(expr, c_ast.ID) and expr.name in ("true", "false"):
         return expr.name == "true"
     if isinstance(expr, c_ast.Constant) and expr.type in ("int", "unsigned int", "long int",
@@ -245,7 +245,10 @@ def constant_truth(expr):
         return None if None in (left, right) else not decides
     if is_call(expr, "IS_ENABLED", "IS_BUILTIN") and len(expr.args.exprs) == 1 \
             and isinstance(expr.args.exprs[0], c_ast.ID):
-        return expr.args.exprs[0].name in configuration()
+        # an option the configuration leaves off decides nothing: its block is the
+        # code of the builds that turn it on, read as an #if branch they take is
+        # (cfront's every_branch); a lock bug there is one in those builds
+        return True if expr.args.exprs[0].name in configuration() else None
     if is_call(expr, "likely", "unlikely") and len(expr.args.exprs) == 1:
         return constant_truth(expr.args.exprs[0])
     return None

@@ -155,9 +155,10 @@ class LockNames:
     """The names of one function: their types, local aliases, and the locks
     expressions name through them."""
 
-    def __init__(self, function, parameters, rules):
+    def __init__(self, function, parameters, rules, path):
         self.rules = rules
         self.parameters = parameters
+        self.path = path        # the file's, for the rule sets' conventions that hold there
         declarations = Declarations(function.ast, rules.typedefs)
         # variable -> struct name: the declarations parsed, then those out of the
         # text parsed (a fragment's @@ context)
@@ -226,7 +227,7 @@ class LockNames:
     def struct_of(self, path):
         """The struct type an access path points to, or None."""
         root, fields = split_path(path)
-        struct = self.types.get(root) or self.rules.names.get(root)
+        struct = self.types.get(root) or self.rules.name_type(root, self.path)
         reached = root
         for step, name in zip(PATH_STEP.findall(path), fields):
             reached += step + name

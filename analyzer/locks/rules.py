@@ -56,7 +56,8 @@ class LockRules:
         self.primitives = {}
         self.guards = {}        # guard class -> Primitive (lock None: the class takes none)
         self.types = {}
-        self.names = {}
+        self.names = {}         # variable name -> struct, where the code does not declare it
+        self.name_paths = {}    # variable name -> the paths of the rule sets naming it
         self.owners = {}        # lock member name -> the one struct of the tree that has
                                 # it, or {lock type: the one struct with it of that type}
         self.owner_calls = {}   # a primitive's name prefix -> the lock type it takes
@@ -91,6 +92,7 @@ class LockRules:
         copy.__dict__.update(self.__dict__)
         copy.types = dict(self.types)
         copy.names = dict(self.names)
+        copy.name_paths = dict(self.name_paths)
         copy.typedefs = dict(self.typedefs)
         copy.prototypes = dict(self.prototypes)
         return copy
@@ -104,6 +106,24 @@ class LockRules:
                          key=len, default=None)
             return found.get(self.owner_calls[prefix]) if prefix else None
         return found
+
+    def name_type(self, name, path):
+        """The struct a variable the code in ``path`` does not declare points to, by
+        its name: a rule set's convention ([names]), in the paths that rule set
+        covers (in mm, tmp and new are VMAs; in net/core/dev.c tmp is a net_device,
+        and a guess that made its lock a VMA's would hide the lock's own class),
+        or a name the file itself declares (learn_names)."""
+        paths = self.name_paths.get(name)
+        if paths is None or self.all_files or covers(paths, path):
+            return self.names.get(name)
+        return None
+
+    def learn_names(self, variables):
+        """The file's own variables ({name: struct}): they hold in it, whatever a
+        rule set's convention for the name."""
+        self.names.update(variables)
+        for name in variables:
+            self.name_paths.pop(name, None)
 
     def applies_to(self, path):
         """Whether a rule set covers ``path``."""
@@ -203,6 +223,8 @@ def merge(rules, path):
     for table in ("types", "names", "owner_calls"):
         for name, value in file.table(data.get(table, {}), table).items():
             getattr(rules, table)[name] = file.text(value, key_of(table, name))
+    for name in file.table(data.get("names", {}), "names"):
+        rules.name_paths[name] = rules.name_paths.get(name, ()) + paths
     for name, value in file.table(data.get("owners", {}), "owners").items():
         where = key_of("owners", name)
         rules.owners[name] = {lock_type: file.text(struct, key_of("owners", name, lock_type))
