@@ -14,7 +14,9 @@ DOC = """\
 
 Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it (or
-whose trylock failed on that path), or that takes a lock it already holds.
+whose trylock failed on that path), that takes a lock it already holds, or
+that initializes one it holds (`spin_lock_init()`, `mutex_init()`: lockdep's
+"init held lock").
 Paths are told apart by what they test: where `a != root` is false, `a`'s
 lock is `root`'s.  A seqcount reader's section owes no release.  A function that returns holding a lock it
 took, on every path, is reported too (sparse's "wrong count at exit"), unless
@@ -82,7 +84,7 @@ def check(image, rules):
             for exit in facts.exits if exit.real for lock in exit.held
             if lock.origin is Origin.CALL}
     for facts in image.functions:
-        found = twice(facts) + exits(facts) + left_held(facts, partnered)
+        found = twice(facts) + initialized(facts) + exits(facts) + left_held(facts, partnered)
         found += unexpected_releases(facts, rules, kept)
         findings += found + joined(facts, {finding.key for finding in found})
     return findings
@@ -178,6 +180,16 @@ def twice(facts):
                                  f"{why}.", release.lock_class or release.instance,
                                  release.call))
     return found
+
+
+def initialized(facts):
+    """Locks initialized while the path holds them (lockdep's "init held lock"):
+    the holder's unlock then releases a lock nobody took, and a waiter is lost."""
+    return [Finding(ID, "warning", facts.path, facts.name, init.line, init.column,
+                    f"{init.call} initializes {init.instance}, which is held since "
+                    f"[line {init.held.line}](1).", init.held.lock_class or init.instance,
+                    init.call, [(init.held.line, init.held.column, init.held.call)])
+            for init in facts.inits]
 
 
 def exits(facts):

@@ -100,6 +100,15 @@ class Access(NamedTuple):
     released: tuple = ()    # classes of the locks this path released before the access
 
 
+class Init(NamedTuple):
+    """A lock initialized (spin_lock_init) while the path holds it."""
+    instance: str
+    line: int
+    column: int
+    call: str
+    held: Held              # the lock as the path took it
+
+
 class Call(NamedTuple):
     callee: str
     arguments: tuple        # argument texts
@@ -149,6 +158,7 @@ class FunctionFacts:
         self.calls = set()
         self.exits = set()
         self.joins = set()
+        self.inits = set()
         self.annotations = list(annotations)
         self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
         self.analyzed = True
@@ -157,6 +167,6 @@ class FunctionFacts:
     def in_order(self):
         """The facts as lists in a fixed order (sets iterate in hash order, and
         checks that keep the first of equal findings must not depend on it)."""
-        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins"):
+        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins", "inits"):
             setattr(self, name, sorted(getattr(self, name), key=repr))
         return self

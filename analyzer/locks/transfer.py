@@ -377,6 +377,11 @@ class Transfer:
             return self.release(lock, state)
         if primitive.op is Op.DOWNGRADE:
             return states.downgraded(state, lock.instance)
+        if primitive.op is Op.INIT:
+            # the path goes on as if it held the lock still: the finding is the
+            # initialization, not the release that follows it
+            for held in sorted(states.held_as(state, lock.instance), key=repr)[:1]:
+                self.record.init(lock, held)
         return state
 
     def child_of_held(self, lock, state):

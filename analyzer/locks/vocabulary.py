@@ -21,6 +21,7 @@ class Op(StrEnum):
     DOWNGRADE = "downgrade"             # exclusive to shared
     ACQUIRE_SWITCH = "acquire_switch"   # drops what its previous call took, takes the new
     PUT = "put"                         # kref_put(&obj->ref, release): see LOCKED_CALLBACK
+    INIT = "init"                       # makes it a new, free lock: it must not be held
 
 
 # kref_put(&obj->ref, release_obj_locked) returns true where it called the
