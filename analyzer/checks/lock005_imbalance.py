@@ -3,7 +3,7 @@
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
-from analyzer.locks.vocabulary import Kind, Op, nests_in
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, Kind, Op, nests_in
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -26,7 +26,10 @@ acquiring function is (`foo_lock()`, `get_locked_foo()`).
 A note is given for a lock a function releases without taking it when
 nothing says its callers hold it (sparse's "unexpected unlock"): no
 `__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
-name (`foo_unlock()`), and no function in view that returns holding it.
+name (`foo_unlock()`) or one called locked (`foo_locked()`), and no partner in view that returns holding it: a
+function named as its other half (`freeze_all()` for `thaw_all()`: a word and
+its opposite), as a function returning holding a lock is excused by a partner
+that releases it.
 
 A note is given, too, where paths meet with a lock held on some of them and
 not on others, when they go on to release it and no test or flag tells them
@@ -72,22 +75,48 @@ RELEASING_NAMES = ("unlock", "release", "put", "drop", "end", "finish", "done", 
                    "up", "free", "stop", "unpin")
 
 
+# words that name a pair of functions, one taking a lock and the other
+# releasing it for its caller, as the kernel names them (freeze_all, thaw_all);
+# "un" before a word names the other of a pair too (pin, unpin)
+OPPOSITES = {frozenset(pair) for pair in (
+    ("acquire", "release"), ("get", "put"), ("grab", "release"),
+    ("take", "release"), ("hold", "release"), ("claim", "release"), ("begin", "end"),
+    ("begin", "finish"), ("start", "end"), ("start", "stop"), ("start", "finish"),
+    ("enter", "exit"), ("enter", "leave"), ("down", "up"), ("enable", "disable"),
+    ("freeze", "thaw"), ("suspend", "resume"), ("pause", "resume"), ("stop", "resume"),
+    ("open", "close"), ("prepare", "finish"), ("attach", "detach"), ("on", "off"),
+    ("in", "out"), ("inc", "dec"), ("get", "release"))}
+
+
 def check(image, rules):
     findings = []
-    # classes some function in view releases for its caller: the partners of
-    # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
-    partnered = {release.lock_class or release.instance for facts in image.functions
-                 for release in facts.releases if not release.was_held}
-    # and those some function in view returns holding: the partners of functions
-    # that release them (freeze_all and thaw_all)
-    kept = {lock.lock_class or lock.instance for facts in image.functions
-            for exit in facts.exits if exit.real for lock in exit.held
-            if lock.origin is Origin.CALL}
     for facts in image.functions:
+        partners = [other for other in image.functions if paired(facts.name, other.name)]
+        # classes a partner releases for its caller (zone_pcp_disable and
+        # zone_pcp_enable), and those a partner returns holding (freeze_all and
+        # thaw_all)
+        partnered = {release.lock_class or release.instance for other in partners
+                     for release in other.releases if not release.was_held}
+        kept = {lock.lock_class or lock.instance for other in partners
+                for exit in other.exits if exit.real for lock in exit.held
+                if lock.origin is Origin.CALL}
         found = twice(facts) + initialized(facts) + exits(facts) + left_held(facts, partnered)
         found += unexpected_releases(facts, rules, kept)
         findings += found + joined(facts, {finding.key for finding in found})
     return findings
+
+
+def paired(one, other):
+    """Whether two functions are named as a pair: a word of one name and a word
+    of the other are opposites (zone_pcp_disable, zone_pcp_enable).  Two
+    functions named otherwise (sls_fun_bad_1, sls_fun_bad_3) are no pair, and
+    neither excuses the other's lock."""
+    if not one or not other or one == other:
+        return False
+    words, others = set(one.lower().split("_")), set(other.lower().split("_"))
+    return any(frozenset((word, word_of_other)) in OPPOSITES
+               or word_of_other == "un" + word or word == "un" + word_of_other
+               for word in words for word_of_other in others)
 
 
 def joined(facts, reported):
@@ -121,7 +150,9 @@ def unexpected_releases(facts, rules, kept):
     __releases() or __must_hold(), no contract, no assertion, and no releasing
     name.  A note: kernel code often says so in a comment only."""
     name = (facts.name or "").lower()
-    if not facts.whole or any(word in name for word in RELEASING_NAMES):
+    # a releasing name, or one that says it is called locked (deactivate_locked_super)
+    if not facts.whole or any(word in name for word in RELEASING_NAMES) \
+            or LOCKED_CALLBACK.search(name):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     contracted = {required.group for required in rules.contracts.get(facts.name, [])}
@@ -243,8 +274,8 @@ def left_held(facts, partnered):
     """Locks the function takes and still holds on every real exit, which its
     callers cannot know of: no annotation says so, no returned object holds
     them, the name is no acquiring function's, it did not hold them on entry
-    (dropped and taken again), and no function in view releases their class
-    for its caller."""
+    (dropped and taken again), and no partner in view (paired) releases their
+    class for its caller."""
     real = [exit for exit in facts.exits if exit.real]
     name = (facts.name or "").lower()
     if not real or not facts.whole or any(word in name for word in ACQUIRING_NAMES):
