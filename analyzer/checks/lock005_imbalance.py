@@ -229,11 +229,18 @@ def exits(facts):
     A lock taken on some paths only and never released on the others is a
     conditional acquisition (a wrapper that locks when it can), not an
     imbalance; so is one whose holding exits all return success and the others
-    failure.
+    failure.  Not in a function that tells its caller nothing (it returns no
+    value and sets nothing through a pointer) and is not named as an acquiring
+    one: its caller cannot know whether it holds the lock.
     """
     real = [exit for exit in facts.exits if exit.real]
     if len(real) < 2:
         return []
+    name = (facts.name or "").lower()
+    silent = all(exit.returned is None and not exit.set_through for exit in real) \
+        and not any(word in name for word in ACQUIRING_NAMES)
+    # the caller's locks, dropped and taken again: a path that keeps one never took it
+    from_caller = {release.instance for release in facts.releases if not release.was_held}
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
     def balanced(lock):
@@ -255,15 +262,20 @@ def exits(facts):
         dropped = [exit for exit, held in zip(real, held_at)
                    if known_as.isdisjoint(held) and mark is Mark.NONE
                    and instance in exit.released and instance not in exit.handed]
-        if not dropped or conditional(holding, dropped):
+        untaken = [exit for exit, held in zip(real, held_at)
+                   if silent and known_as.isdisjoint(held) and mark is Mark.NONE
+                   and instance not in exit.released and instance not in from_caller
+                   and not any(lock.instance in known_as for lock in exit.held)]
+        if not untaken and (not dropped or conditional(holding, dropped)):
             continue
         exit = holding[0]
         lock = next(held[key] for held in held_at if key in held)
-        other = dropped[0]
+        other = (dropped or untaken)[0]
         found.append(Finding(ID, "warning", facts.path, facts.name, exit.line, exit.column,
                              f"This path leaves with {lock.shown} held, taken by "
                              f"[{lock.call}](1) at line {lock.line}, while the path leaving "
-                             f"at [line {other.line}](2) releases it.",
+                             f"at [line {other.line}](2) "
+                             f"{'releases it' if dropped else 'does not take it'}.",
                              lock.lock_class or lock.shown, lock.call,
                              [(lock.line, lock.column, lock.call),
                               (other.line, other.column, "exit without the lock")]))
