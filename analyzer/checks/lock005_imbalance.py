@@ -3,7 +3,7 @@
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
-from analyzer.locks.vocabulary import LOCKED_CALLBACK, Kind, Op, nests_in
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, Kind, Mode, Op, nests_in
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -14,7 +14,9 @@ DOC = """\
 
 Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it (or
-whose trylock failed on that path), that takes a lock it already holds, or
+whose trylock failed on that path), that releases a lock in the other mode
+than it holds it in (`up_read()` of what `down_write()` took), that takes a
+lock it already holds, or
 that initializes one it holds (`spin_lock_init()`, `mutex_init()`: lockdep's
 "init held lock").
 Paths are told apart by what they test: where `a != root` is false, `a`'s
@@ -202,6 +204,14 @@ def twice(facts):
                                  lock.lock_class or lock.shown, lock.call,
                                  [(again[0].line, again[0].column, again[0].call)]))
     for release in facts.releases:
+        held = release.mismatched
+        if held is not None:
+            found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
+                                 release.column, f"{release.call} releases {release.instance} "
+                                 f"{'exclusive' if held.mode is Mode.SHARED else 'shared'}, "
+                                 f"but [{held.call}](1) at line {held.line} holds it "
+                                 f"{held.mode}.", release.lock_class or release.instance,
+                                 release.call, [(held.line, held.column, held.call)]))
         # the second unlock of a lock taken twice is its pair, not a double unlock
         if release.double and (release.instance, Mark.NONE) not in taken_twice:
             why = "whose trylock failed on this path" if release.after_failed_trylock \

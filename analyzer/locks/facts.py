@@ -86,6 +86,8 @@ class Release(NamedTuple):
     after_failed_trylock: bool = False
     aliases: tuple = ()     # the other names the path knows for the instance
                             # (parent->d_lock where parent is dentry->d_parent)
+    mismatched: Held | None = None  # the lock as the path holds it, in the other
+                                    # mode than the release's (up_read after down_write)
 
 
 class Access(NamedTuple):

@@ -40,10 +40,11 @@ class Recorder:
             held = frozenset(h for h in held if h.instance not in lock.apart)
         self.facts.acquires.add(Acquire(lock, self.held_in_order(held)))
 
-    def release(self, lock, was_held, double, after_failed_trylock=False, aliases=()):
+    def release(self, lock, was_held, double, after_failed_trylock=False, aliases=(),
+                mismatched=None):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
                                         lock.call, was_held, double or after_failed_trylock,
-                                        after_failed_trylock, aliases))
+                                        after_failed_trylock, aliases, mismatched))
 
     def init(self, lock, held):
         self.facts.inits.add(Init(lock.instance, lock.line, lock.column, lock.call, held))

@@ -374,7 +374,7 @@ class Transfer:
                     and self.rules.group(other.lock_class) in primitive.also]
             for other in sorted(also, key=repr):
                 state = self.release(other, state)
-            return self.release(lock, state)
+            return self.release(lock, state, primitive.checks_mode)
         if primitive.op is Op.DOWNGRADE:
             return states.downgraded(state, lock.instance)
         if primitive.op is Op.INIT:
@@ -415,8 +415,13 @@ class Transfer:
         self.widening.taken(lock.instance, state.facts)
         return states.acquired(state, lock)
 
-    def release(self, lock, state):
+    def release(self, lock, state, checks_mode=False):
         after, matching, pending = states.released(state, lock.instance)
+        # held in the other mode only, as a primitive took it: up_read() of what
+        # down_write() took (an annotation's lock says no mode)
+        mismatched = min(matching, key=repr) if checks_mode and matching and all(
+            held.mode is not lock.mode and held.call.split("(")[0] in self.rules.primitives
+            for held in matching) else None
         # "held" means taken in view; a lock held on entry was taken by the caller
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
         double = not matching and not pending and lock.instance in state.released \
@@ -425,7 +430,7 @@ class Transfer:
             and states.failed_fact(lock.instance) in state.facts
         aliases = variants(lock.instance, states.sames(state.facts))[1:] \
             if not was_held and state.facts else ()
-        self.record.release(lock, was_held, double, failed, aliases)
+        self.record.release(lock, was_held, double, failed, aliases, mismatched)
         return after
 
     def trylock_failed(self, lock, state):
