@@ -182,7 +182,15 @@ class Transfer:
         switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
         pending = set()         # trylock results name holds
         allocated = False
-        if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
+        negated = None          # b = !b1: the variable whose trylock results name negates
+        flipped = False         # busy = !mutex_trylock(&l): the call's results, negated
+        if isinstance(value, c_ast.UnaryOp) and value.op == "!" and \
+                isinstance(value.expr, c_ast.FuncCall):
+            value, flipped = value.expr, True
+        if isinstance(value, c_ast.UnaryOp) and value.op == "!" and \
+                isinstance(value.expr, c_ast.ID):
+            negated = value.expr.name
+        elif isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
                                                  value.name in ("true", "false", "NULL")):
             known = {(name, value_text(value) not in FALSE_CONSTANTS),
                      (f"{name} == {value_text(value)}", True)}
@@ -254,15 +262,25 @@ class Transfer:
                                                              summary.parameters, arguments))
                 pending.add((name, lock, False, False))
             allocated = callee in self.rules.allocators
+        if flipped:
+            # what the call's value says is said of its negation: only its locks,
+            # held where the negation is zero if the call was not, and so on
+            known, allocated = set(), False
+            pending = {(variable, lock, not zero, kept) for variable, lock, zero, kept in pending}
         return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
-                        allocated),)
+                        allocated, negated),)
 
     def copied(self, name, state):
         return state.changed(fresh=state.fresh | {name})
 
-    def assigned(self, name, known, switch, pending_from_value, allocated, state):
+    def assigned(self, name, known, switch, pending_from_value, allocated, negated, state):
         """An assignment to ``name``: what the path knew of it is forgotten, what
         the value says is known."""
+        if negated is not None and state.pending:
+            # b = !b: where b was zero it is non-zero now, and the other way round
+            pending_from_value = pending_from_value | frozenset(
+                (name, lock, not zero, kept) for variable, lock, zero, kept in state.pending
+                if variable == negated)
         state = states.renamed(states.kept_under_other_name(state, name), name, Mark.REASSIGNED)
         facts = state.facts
         mentioning = self.mentioning(name)
