@@ -13,7 +13,8 @@ from typing import NamedTuple
 from pycparser import c_parser
 
 from analyzer.cfront.edits import Edits
-from analyzer.cfront.kernel_c import rewrite_body, rewrite_file_level, rewrite_header
+from analyzer.cfront.kernel_c import (Annotation, rewrite_body, rewrite_file_level,
+                                      rewrite_header)
 from analyzer.cfront.parser import KernelParser
 from analyzer.cfront.preprocess import blank_literals, remove_comments, strip_directives
 from analyzer.cfront.split import function_name, split_items
@@ -21,6 +22,11 @@ from analyzer.cfront.typedefs import infer_typedefs
 
 
 ERROR_POSITION = re.compile(r"^(.*?):(\d+):(\d+):")
+
+# a trylock macro, as the kernel writes them: #define foo_trylock(f) __cond_lock(&(f)->lock,
+# _foo_trylock(f)) holds its first argument where the call is true
+COND_LOCK_MACRO = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\(([\w\s,]*)\)[ \t\\\n]*"
+                             r"\(?[ \t]*__cond_lock[ \t]*\(([^,]+),", re.M)
 
 
 class Function:
@@ -92,6 +98,12 @@ def parse_file(path, text, only_lines=None, first_line=1, every_branch=False):
     code, branches = strip_directives(uncommented)
     result = CFile(path, len(text.splitlines()),
                    branches=[b.moved(offset) for b in branches])
+    for match in COND_LOCK_MACRO.finditer(uncommented):
+        # a call of the macro is a call of a __cond_acquires function
+        name, parameters, lock = match.groups()
+        line = uncommented.count("\n", 0, match.start()) + 1 + offset
+        result.prototypes[name] = Prototype(name, tuple(p.strip() for p in parameters.split(",")), (
+            Annotation("cond_acquires", re.sub(r"\((\w+)\)", r"\1", lock.strip()), line),))
     wanted = None if only_lines is None else sorted(only_lines)
     read_functions(result, code, branches, wanted, offset)
     if every_branch:

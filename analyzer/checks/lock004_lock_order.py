@@ -2,7 +2,7 @@
 
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS
-from analyzer.locks.vocabulary import Kind
+from analyzer.locks.vocabulary import Kind, Mode
 
 ID = "LOCK004"
 NAME = "lock-order"
@@ -17,7 +17,10 @@ and today's), and against the order the analyzed code itself takes locks in.
 The orders the code shows are searched for cycles of any length (A then B,
 B then C, C then A): each cycle is reported once, with every edge and the
 place that makes it, as lockdep reports a possible circular locking
-dependency.
+dependency. A cycle that passes a lock taken as an rwlock_t reader
+(`read_lock()`) on one edge and held shared on the next waits for nobody there
+(readers do not stop readers) and is not reported, as lockdep's recursive-read
+rule has it; an rw_semaphore's readers do wait, for a writer queued before them.
 
 In tree mode (`check --tree`, `lockscan git`) the tree's index adds the order
 the rest of the tree takes locks in (analyzer/index): an acquisition that
@@ -58,15 +61,21 @@ def check(image, rules):
     findings = []
     found = orderings(image, rules)
     edges = {}      # (outer node, inner node) -> the first acquisition showing it
+    ways = {}       # (outer node, inner node) -> {reader_way(...): the first acquisition}
     for facts, lock, held, outer, inner in found:
-        edges.setdefault(graph_edge(held, lock, outer, inner), (facts, lock, held))
+        edge = graph_edge(held, lock, outer, inner)
+        edges.setdefault(edge, (facts, lock, held))
+        ways.setdefault(edge, {}).setdefault(reader_way(lock, held), (facts, lock, held))
     before = {graph_edge(held, lock, outer, inner)
               for _, lock, held, outer, inner in orderings(image.previous, rules)} \
         if image.previous else set()
     in_cycles = set()
     for cycle in cycles(edges):
-        edge = carrier(cycle, before, edges, rules)
-        findings.append(cycle_finding(cycle, edge, edges))
+        examples = deadlocking(cycle, ways)
+        if examples is None:
+            continue    # readers of an rwlock_t close it: nobody waits all the way round
+        edge = carrier(cycle, before, examples, rules)
+        findings.append(cycle_finding(cycle, edge, examples))
         in_cycles.update(cycle)
     for edge, tree_path in tree_cycles(edges, image, rules):
         findings.append(tree_cycle_finding(edge, edges[edge], tree_path))
@@ -122,6 +131,30 @@ def cycles(edges):
                 elif inner > start and inner not in path and len(path) < LONGEST_CYCLE:
                     stack.append((inner, path + [inner]))
     return sorted(found, key=lambda cycle: (len(cycle), cycle))
+
+
+def reader_way(lock, held):
+    """How an edge involves readers, as lockdep tells its dependencies apart: is
+    the outer lock held shared, and is the inner one taken as a reader that may
+    nest in readers (rwlock_t's read_lock)?"""
+    return held.mode is Mode.SHARED, lock.kind is Kind.READ_RECURSIVE
+
+
+def deadlocking(cycle, ways):
+    """One acquisition for each edge of ``cycle`` such that the cycle deadlocks,
+    or None.  As lockdep's strong dependency paths: a cycle through a lock that
+    one edge takes as an rwlock_t reader and the next holds shared waits for
+    nobody there (readers do not stop readers), so it deadlocks only by edges
+    that make no such step at any of its locks."""
+    choices = [[]]
+    for edge in cycle:
+        choices = [chosen + [way] for chosen in choices for way in sorted(ways[edge])]
+    for chosen in choices:
+        # edge i takes the lock that edge i + 1 holds
+        if not any(chosen[i][1] and chosen[(i + 1) % len(cycle)][0]
+                   for i in range(len(cycle))):
+            return {edge: ways[edge][way] for edge, way in zip(cycle, chosen)}
+    return None
 
 
 def carrier(cycle, before, edges, rules):

@@ -3,7 +3,7 @@
 from analyzer.checks.finding import Finding
 from analyzer.locks.facts import TRYLOCKS, Mark, Origin
 from analyzer.locks.identity import held_at_exit, keys_at_exit, root_of
-from analyzer.locks.vocabulary import Kind, Op, nests_in
+from analyzer.locks.vocabulary import LOCKED_CALLBACK, Kind, Mode, Op, nests_in
 
 ID = "LOCK005"
 NAME = "imbalance"
@@ -14,7 +14,11 @@ DOC = """\
 
 Finds a function that returns with a lock held on one path and not on
 another, that unlocks a lock again on a path that already unlocked it (or
-whose trylock failed on that path), or that takes a lock it already holds.
+whose trylock failed on that path), that releases a lock in the other mode
+than it holds it in (`up_read()` of what `down_write()` took), that takes a
+lock it already holds, or
+that initializes one it holds (`spin_lock_init()`, `mutex_init()`: lockdep's
+"init held lock").
 Paths are told apart by what they test: where `a != root` is false, `a`'s
 lock is `root`'s.  A seqcount reader's section owes no release.  A path that
 never took the lock counts as one without it where the caller cannot tell the
@@ -29,10 +33,13 @@ or a function in view releases that lock for its caller.
 A note is given for a lock a function releases without taking it when
 nothing says its callers hold it (sparse's "unexpected unlock"): no
 `__releases()` or `__must_hold()`, no `lockdep_assert_held()`, no releasing
-name (`foo_unlock()`), and no function in view that returns holding it.
-Where the code in view annotates a lock (`__acquires()`, `__releases()`),
-that is how it says a lock crosses a function boundary: a function that does
-so silently is no other's partner.
+name (`foo_unlock()`) or one called locked (`foo_locked()`), and no partner in
+view that returns holding it: a function named as its other half
+(`freeze_all()` for `thaw_all()`: a word and its opposite), as a function
+returning holding a lock is excused by a partner that releases it.  Where the
+code in view annotates a lock (`__acquires()`, `__releases()`), that is how it
+says a lock crosses a function boundary: a function that does so silently is
+no other's partner.
 
 A note is given, too, where paths meet with a lock held on some of them and
 not on others, when they go on to release it and no test or flag tells them
@@ -88,23 +95,36 @@ def named_as(name, verbs):
                for word in words for verb in verbs)
 
 
+# words that name a pair of functions, one taking a lock and the other
+# releasing it for its caller, as the kernel names them (freeze_all, thaw_all);
+# "un" before a word names the other of a pair too (pin, unpin)
+OPPOSITES = {frozenset(pair) for pair in (
+    ("acquire", "release"), ("get", "put"), ("grab", "release"),
+    ("take", "release"), ("hold", "release"), ("claim", "release"), ("begin", "end"),
+    ("begin", "finish"), ("start", "end"), ("start", "stop"), ("start", "finish"),
+    ("enter", "exit"), ("enter", "leave"), ("down", "up"), ("enable", "disable"),
+    ("freeze", "thaw"), ("suspend", "resume"), ("pause", "resume"), ("stop", "resume"),
+    ("open", "close"), ("prepare", "finish"), ("attach", "detach"), ("on", "off"),
+    ("in", "out"), ("inc", "dec"), ("get", "release"))}
+
+
 def check(image, rules):
     findings = []
     # where some function in view says what it does with a lock across its
     # boundary (__acquires, __releases), that is how this code says it: one
     # that does the same silently is no partner of another, but a finding
     annotated = annotated_locks(image, rules)
-    # classes some function in view releases for its caller: the partners of
-    # functions that return holding them (zone_pcp_disable and zone_pcp_enable)
-    partnered = {release.lock_class or release.instance for facts in image.functions
-                 for release in facts.releases if not release.was_held} - annotated
-    # and those some function in view returns holding: the partners of functions
-    # that release them (freeze_all and thaw_all)
-    kept = {lock.lock_class or lock.instance for facts in image.functions
-            for exit in facts.exits if exit.real for lock in exit.held
-            if lock.origin is Origin.CALL} - annotated
     for facts in image.functions:
-        found = twice(facts) + exits(facts) + left_held(facts, partnered)
+        partners = [other for other in image.functions if paired(facts.name, other.name)]
+        # classes a partner releases for its caller (zone_pcp_disable and
+        # zone_pcp_enable), and those a partner returns holding (freeze_all and
+        # thaw_all)
+        partnered = {release.lock_class or release.instance for other in partners
+                     for release in other.releases if not release.was_held} - annotated
+        kept = {lock.lock_class or lock.instance for other in partners
+                for exit in other.exits if exit.real for lock in exit.held
+                if lock.origin is Origin.CALL} - annotated
+        found = twice(facts) + initialized(facts) + exits(facts) + left_held(facts, partnered)
         found += unexpected_releases(facts, rules, kept)
         findings += found + joined(facts, {finding.key for finding in found})
     return findings
@@ -129,6 +149,19 @@ def annotated_locks(image, rules):
             if root_of(path) not in prototype.parameters:
                 found.add(path)
     return found
+
+
+def paired(one, other):
+    """Whether two functions are named as a pair: a word of one name and a word
+    of the other are opposites (zone_pcp_disable, zone_pcp_enable).  Two
+    functions named otherwise (sls_fun_bad_1, sls_fun_bad_3) are no pair, and
+    neither excuses the other's lock."""
+    if not one or not other or one == other:
+        return False
+    words, others = set(one.lower().split("_")), set(other.lower().split("_"))
+    return any(frozenset((word, word_of_other)) in OPPOSITES
+               or word_of_other == "un" + word or word == "un" + word_of_other
+               for word in words for word_of_other in others)
 
 
 def joined(facts, reported):
@@ -161,7 +194,9 @@ def unexpected_releases(facts, rules, kept):
     nothing says its caller holds them (sparse's "unexpected unlock"): no
     __releases() or __must_hold(), no contract, no assertion, and no releasing
     name.  A note: kernel code often says so in a comment only."""
-    if not facts.whole or named_as(facts.name, RELEASING_NAMES):
+    # a releasing name, or one that says it is called locked (deactivate_locked_super)
+    if not facts.whole or named_as(facts.name, RELEASING_NAMES) \
+            or LOCKED_CALLBACK.search((facts.name or "").lower()):
         return []
     annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
     contracted = {required.group for required in rules.contracts.get(facts.name, [])}
@@ -211,6 +246,14 @@ def twice(facts):
                                  lock.lock_class or lock.shown, lock.call,
                                  [(again[0].line, again[0].column, again[0].call)]))
     for release in facts.releases:
+        held = release.mismatched
+        if held is not None:
+            found.append(Finding(ID, "warning", facts.path, facts.name, release.line,
+                                 release.column, f"{release.call} releases {release.instance} "
+                                 f"{'exclusive' if held.mode is Mode.SHARED else 'shared'}, "
+                                 f"but [{held.call}](1) at line {held.line} holds it "
+                                 f"{held.mode}.", release.lock_class or release.instance,
+                                 release.call, [(held.line, held.column, held.call)]))
         # the second unlock of a lock taken twice is its pair, not a double unlock
         if release.double and (release.instance, Mark.NONE) not in taken_twice:
             why = "whose trylock failed on this path" if release.after_failed_trylock \
@@ -222,13 +265,25 @@ def twice(facts):
     return found
 
 
+def initialized(facts):
+    """Locks initialized while the path holds them (lockdep's "init held lock"):
+    the holder's unlock then releases a lock nobody took, and a waiter is lost."""
+    return [Finding(ID, "warning", facts.path, facts.name, init.line, init.column,
+                    f"{init.call} initializes {init.instance}, which is held since "
+                    f"[line {init.held.line}](1).", init.held.lock_class or init.instance,
+                    init.call, [(init.held.line, init.held.column, init.held.call)])
+            for init in facts.inits]
+
+
 def exits(facts):
     """Locks held at some real exits and released on the way to others.
 
     A lock taken on some paths only and never released on the others is a
     conditional acquisition (a wrapper that locks when it can), not an
     imbalance; so is one whose holding exits all return success and the others
-    failure.
+    failure.  Not in a function that tells its caller nothing (it returns no
+    value and sets nothing through a pointer) and is not named as an acquiring
+    one: its caller cannot know whether it holds the lock.
     """
     real = [exit for exit in facts.exits if exit.real]
     if len(real) < 2:
@@ -288,8 +343,8 @@ def left_held(facts, partnered):
     """Locks the function takes and still holds on every real exit, which its
     callers cannot know of: no annotation says so, no returned object holds
     them, the name is no acquiring function's, it did not hold them on entry
-    (dropped and taken again), and no function in view releases their class
-    for its caller."""
+    (dropped and taken again), and no partner in view (paired) releases their
+    class for its caller."""
     real = [exit for exit in facts.exits if exit.real]
     if not real or not facts.whole or named_as(facts.name, ACQUIRING_NAMES):
         return []

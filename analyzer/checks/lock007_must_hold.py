@@ -107,7 +107,10 @@ def at_call(path, parameters, arguments):
     index = parameters.index(root)
     if index >= len(arguments):
         return None
-    return as_path(arguments[index].lstrip("&")) + path[len(root):]
+    argument, rest = arguments[index], path[len(root):]
+    if argument.startswith("&") and rest.startswith("->"):
+        rest = "." + rest[2:]   # handed &x: the callee's w->lock is the caller's x.lock
+    return as_path(argument.lstrip("&")) + rest
 
 
 def field_of(path):

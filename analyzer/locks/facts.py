@@ -90,6 +90,8 @@ class Release(NamedTuple):
     after_failed_trylock: bool = False
     aliases: tuple = ()     # the other names the path knows for the instance
                             # (parent->d_lock where parent is dentry->d_parent)
+    mismatched: Held | None = None  # the lock as the path holds it, in the other
+                                    # mode than the release's (up_read after down_write)
 
 
 class Access(NamedTuple):
@@ -102,6 +104,15 @@ class Access(NamedTuple):
     held: tuple
     fresh: bool             # the object is new and not yet visible to others
     released: tuple = ()    # classes of the locks this path released before the access
+
+
+class Init(NamedTuple):
+    """A lock initialized (spin_lock_init) while the path holds it."""
+    instance: str
+    line: int
+    column: int
+    call: str
+    held: Held              # the lock as the path took it
 
 
 class Call(NamedTuple):
@@ -154,6 +165,7 @@ class FunctionFacts:
         self.calls = set()
         self.exits = set()
         self.joins = set()
+        self.inits = set()
         self.annotations = list(annotations)
         self.returns_try = {}       # "spin_trylock(&p->lock)" -> Held
         self.taken_when = {}        # instance -> the (parameter, truth) of every path taking it
@@ -163,6 +175,6 @@ class FunctionFacts:
     def in_order(self):
         """The facts as lists in a fixed order (sets iterate in hash order, and
         checks that keep the first of equal findings must not depend on it)."""
-        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins"):
+        for name in ("acquires", "releases", "accesses", "calls", "exits", "joins", "inits"):
             setattr(self, name, sorted(getattr(self, name), key=repr))
         return self

@@ -257,9 +257,13 @@ class LockNames:
         if root not in parameters:
             return path
         index = parameters.index(root)
-        if index < len(arguments):
-            return self.normalise(self.path_of(arguments[index]) + path[len(root):])
-        return None
+        if index >= len(arguments):
+            return None
+        argument, rest = arguments[index], path[len(root):]
+        if isinstance(argument, c_ast.UnaryOp) and argument.op == "&" and rest.startswith("->"):
+            # handed &x: the callee's w->mu is the caller's x.mu
+            rest = "." + rest[2:]
+        return self.normalise(self.path_of(argument) + rest)
 
     def arguments_paths(self, paths, parameters, arguments):
         """The callee's ``paths`` as the caller names them (argument_path), those it can."""

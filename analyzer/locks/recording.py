@@ -5,7 +5,7 @@ differ in what a fact does not show would make the same fact again and again.
 The recorder keeps what each fact was made of and builds it once.
 """
 
-from analyzer.locks.facts import Access, Acquire, Call, Exit, Release
+from analyzer.locks.facts import Access, Acquire, Call, Exit, Init, Release
 from analyzer.locks.state import sames
 
 
@@ -44,10 +44,14 @@ class Recorder:
         known = self.facts.taken_when.get(lock.instance)
         self.facts.taken_when[lock.instance] = when if known is None else known & when
 
-    def release(self, lock, was_held, double, after_failed_trylock=False, aliases=()):
+    def release(self, lock, was_held, double, after_failed_trylock=False, aliases=(),
+                mismatched=None):
         self.facts.releases.add(Release(lock.instance, lock.lock_class, lock.line, lock.column,
                                         lock.call, was_held, double or after_failed_trylock,
-                                        after_failed_trylock, aliases))
+                                        after_failed_trylock, aliases, mismatched))
+
+    def init(self, lock, held):
+        self.facts.inits.add(Init(lock.instance, lock.line, lock.column, lock.call, held))
 
     def access(self, access, state, fresh):
         key = (access, state.held, fresh, state.released)

@@ -22,7 +22,7 @@ class Primitive:
     """A locking function or macro: what it does to which lock."""
 
     def __init__(self, name, op, lock, mode=Mode.EXCLUSIVE, kind=Kind.BLOCKING, outer=None,
-                 lock_class=None, hold=None, also=()):
+                 lock_class=None, hold=None, also=(), checks_mode=False):
         self.name = name
         self.op = op            # Op
         self.lock = lock        # "{0}", "{0}->root->rwsem", "{return}->lock"
@@ -32,6 +32,7 @@ class Primitive:
         self.lock_class = lock_class
         self.hold = hold        # Hold.FUNCTION: held past the function's end by design
         self.also = list(also)  # groups a release drops as well
+        self.checks_mode = checks_mode  # a release of a lock held in ``mode`` only
 
 
 class Guard:
@@ -274,7 +275,8 @@ def primitive(file, name, spec):
                      file.choice(spec.get("kind", Kind.BLOCKING), where + ".kind", Kind),
                      hold=file.choice(spec["hold"], where + ".hold", Hold)
                      if "hold" in spec else None,
-                     also=file.texts(spec.get("also", []), where + ".also"), **optional)
+                     also=file.texts(spec.get("also", []), where + ".also"),
+                     checks_mode="mode" in spec and spec["op"] == Op.RELEASE, **optional)
 
 
 def guard_class(file, name, spec):

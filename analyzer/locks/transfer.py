@@ -183,7 +183,15 @@ class Transfer:
         switch = None           # (lock, callee): an acquire_switch takes lock, drops callee's
         pending = set()         # trylock results name holds
         allocated = False
-        if isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
+        negated = None          # b = !b1: the variable whose trylock results name negates
+        flipped = False         # busy = !mutex_trylock(&l): the call's results, negated
+        if isinstance(value, c_ast.UnaryOp) and value.op == "!" and \
+                isinstance(value.expr, c_ast.FuncCall):
+            value, flipped = value.expr, True
+        if isinstance(value, c_ast.UnaryOp) and value.op == "!" and \
+                isinstance(value.expr, c_ast.ID):
+            negated = value.expr.name
+        elif isinstance(value, c_ast.Constant) or (isinstance(value, c_ast.ID) and
                                                  value.name in ("true", "false", "NULL")):
             known = {(name, value_text(value) not in FALSE_CONSTANTS),
                      (f"{name} == {value_text(value)}", True)}
@@ -255,15 +263,25 @@ class Transfer:
                                                              summary.parameters, arguments))
                 pending.add((name, lock, False, False))
             allocated = callee in self.rules.allocators
+        if flipped:
+            # what the call's value says is said of its negation: only its locks,
+            # held where the negation is zero if the call was not, and so on
+            known, allocated = set(), False
+            pending = {(variable, lock, not zero, kept) for variable, lock, zero, kept in pending}
         return (partial(self.assigned, name, frozenset(known), switch, frozenset(pending),
-                        allocated),)
+                        allocated, negated),)
 
     def copied(self, name, state):
         return state.changed(fresh=state.fresh | {name})
 
-    def assigned(self, name, known, switch, pending_from_value, allocated, state):
+    def assigned(self, name, known, switch, pending_from_value, allocated, negated, state):
         """An assignment to ``name``: what the path knew of it is forgotten, what
         the value says is known."""
+        if negated is not None and state.pending:
+            # b = !b: where b was zero it is non-zero now, and the other way round
+            pending_from_value = pending_from_value | frozenset(
+                (name, lock, not zero, kept) for variable, lock, zero, kept in state.pending
+                if variable == negated)
         state = states.renamed(states.kept_under_other_name(state, name), name, Mark.REASSIGNED)
         facts = state.facts
         mentioning = self.mentioning(name)
@@ -375,9 +393,14 @@ class Transfer:
                     and self.rules.group(other.lock_class) in primitive.also]
             for other in sorted(also, key=repr):
                 state = self.release(other, state)
-            return self.release(lock, state)
+            return self.release(lock, state, primitive.checks_mode)
         if primitive.op is Op.DOWNGRADE:
             return states.downgraded(state, lock.instance)
+        if primitive.op is Op.INIT:
+            # the path goes on as if it held the lock still: the finding is the
+            # initialization, not the release that follows it
+            for held in sorted(states.held_as(state, lock.instance), key=repr)[:1]:
+                self.record.init(lock, held)
         return state
 
     def child_of_held(self, lock, state):
@@ -415,8 +438,13 @@ class Transfer:
         """What the path knows of the function's parameters' truths: (name, truth)."""
         return frozenset(fact for fact in state.facts if fact[0] in self.names.parameters)
 
-    def release(self, lock, state):
+    def release(self, lock, state, checks_mode=False):
         after, matching, pending = states.released(state, lock.instance)
+        # held in the other mode only, as a primitive took it: up_read() of what
+        # down_write() took (an annotation's lock says no mode)
+        mismatched = min(matching, key=repr) if checks_mode and matching and all(
+            held.mode is not lock.mode and held.call.split("(")[0] in self.rules.primitives
+            for held in matching) else None
         # "held" means taken in view; a lock held on entry was taken by the caller
         was_held = any(h.origin is not Origin.ENTRY for h in matching) or bool(pending)
         double = not matching and not pending and lock.instance in state.released \
@@ -425,7 +453,7 @@ class Transfer:
             and states.failed_fact(lock.instance) in state.facts
         aliases = variants(lock.instance, states.sames(state.facts))[1:] \
             if not was_held and state.facts else ()
-        self.record.release(lock, was_held, double, failed, aliases)
+        self.record.release(lock, was_held, double, failed, aliases, mismatched)
         return after
 
     def trylock_failed(self, lock, state):

@@ -23,6 +23,7 @@ class Op(StrEnum):
     PUT = "put"                         # kref_put(&obj->ref, release): see LOCKED_CALLBACK
     DEC_AND_LOCK = "dec_and_lock"       # held where the call returned true: the count it
                                         # dropped reached zero, and it waited for the lock
+    INIT = "init"                       # makes it a new, free lock: it must not be held
 
 
 # kref_put(&obj->ref, release_obj_locked) returns true where it called the
