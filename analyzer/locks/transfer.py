@@ -380,6 +380,10 @@ class Transfer:
                 root in self.names.locals or root in self.names.parameters):
             state = state.changed(facts=state.facts - {(root, False)} | {(root, True)})
         if primitive.op is Op.ACQUIRE:
+            if lock.kind is Kind.CONTEXT and states.held_as(state, lock.instance):
+                # __acquire(&sk->sk_lock.slock) before its spin_unlock_bh(): the
+                # function hands the context on, sparse's count says so
+                return state
             if lock.kind is Kind.NESTED and lock.outer is None:
                 lock = self.child_of_held(lock, state)
             if state.facts and (ordered_by_test(lock, state) or lock.kind is Kind.NESTED

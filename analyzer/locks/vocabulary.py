@@ -53,6 +53,8 @@ class Kind(StrEnum):
     NEST_LOCK = "nest_lock"     # held under the outer lock it names
     SEQCOUNT = "seqcount"       # nobody waits on it: no nesting or order findings
     READ_RECURSIVE = "read_recursive"   # a reader that may nest in readers: rwlock_t's
+    CONTEXT = "context"         # sparse's __acquire(): it counts, it takes nothing, so
+                                # one of a lock the path holds already changes nothing
 
 
 def nests_in(lock, held):
