@@ -126,6 +126,11 @@ class Annotation(NamedTuple):
     argument: str
     line: int
 
+    @property
+    def path(self):
+        """The lock it names as an access path: ``&p->lock`` is p->lock."""
+        return self.argument.lstrip("&").replace(" ", "")
+
 
 def matching(shape, position, opening="(", closing=")"):
     """Offset just after the bracket that closes the one at ``position``, or -1."""

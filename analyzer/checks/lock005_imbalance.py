@@ -136,7 +136,7 @@ def annotated_locks(image, rules):
     holding, and the global ones a prototype names."""
     found = set()
     for facts in image.functions:
-        named = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+        named = {a.path for a in facts.annotations}
         if not named:
             continue
         found |= {release.lock_class or release.instance for release in facts.releases
@@ -145,7 +145,7 @@ def annotated_locks(image, rules):
                   for lock in exit.held if lock.instance in named}
     for prototype in rules.prototypes.values():
         for annotation in prototype.annotations:
-            path = annotation.argument.lstrip("&").replace(" ", "")
+            path = annotation.path
             if root_of(path) not in prototype.parameters:
                 found.add(path)
     return found
@@ -198,7 +198,7 @@ def unexpected_releases(facts, rules, kept):
     if not facts.whole or named_as(facts.name, RELEASING_NAMES) \
             or LOCKED_CALLBACK.search((facts.name or "").lower()):
         return []
-    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    annotated = {a.path for a in facts.annotations}
     contracted = {required.group for required in rules.contracts.get(facts.name, [])}
     asserted = {argument.lstrip("&").replace(" ", "") for call in facts.calls
                 if call.callee in rules.primitives
@@ -281,14 +281,14 @@ def exits(facts):
     A lock taken on some paths only and never released on the others is a
     conditional acquisition (a wrapper that locks when it can), not an
     imbalance; so is one whose holding exits all return success and the others
-    failure.  Not in a function that tells its caller nothing (it returns no
-    value and sets nothing through a pointer) and is not named as an acquiring
-    one: its caller cannot know whether it holds the lock.
+    failure.  Not where the caller cannot tell the exits apart (all return
+    nothing, or the same known value, and set no out-parameter) and the name is
+    no acquiring function's: its caller cannot know whether it holds the lock.
     """
     real = [exit for exit in facts.exits if exit.real]
     if len(real) < 2:
         return []
-    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    annotated = {a.path for a in facts.annotations}
     # exits the caller cannot tell apart: all return nothing, or the same known
     # value, and set no out-parameter; a path of them that never took the lock
     # leaves the caller unable to know whether to release it (smatch's
@@ -348,7 +348,7 @@ def left_held(facts, partnered):
     real = [exit for exit in facts.exits if exit.real]
     if not real or not facts.whole or named_as(facts.name, ACQUIRING_NAMES):
         return []
-    annotated = {a.argument.lstrip("&").replace(" ", "") for a in facts.annotations}
+    annotated = {a.path for a in facts.annotations}
     # not one a function not in view was handed since: it may have dropped it
     held_at = [held_at_exit(exit, lambda lock: lock.origin is Origin.CALL and not lock.uncertain
                             and not lock.read_section)

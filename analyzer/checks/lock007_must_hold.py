@@ -52,7 +52,7 @@ def check(image, rules):
                 for prototype in rules.prototypes.values()]
     for name, parameters, annotations in declared + [
             (facts.name, facts.parameters, facts.annotations) for facts in image.functions]:
-        paths = [annotation.argument.lstrip("&").replace(" ", "")
+        paths = [annotation.path
                  for annotation in annotations if annotation.kind == "must_hold"]
         paths = [path for path in paths if path not in rules.not_locks]
         if name and paths:

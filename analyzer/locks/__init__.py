@@ -80,7 +80,7 @@ def declared_summaries(rules, defined):
         if name in defined:
             continue
         facts = FunctionFacts(name, None, False, prototype.parameters)
-        words = {root_of(annotation.argument.lstrip("&").replace(" ", ""))
+        words = {root_of(annotation.path)
                  for annotation in prototype.annotations}
         stated = annotated(facts, prototype, words, rules.not_locks)
         if stated is not None:

@@ -91,7 +91,7 @@ def entry_state(function, names, rules, entry):
                       function.line, 1, "contract"))
     for annotation in function.annotations:
         if annotation.kind in ("must_hold", "releases"):
-            path = names.normalise(annotation.argument.lstrip("&").replace(" ", ""))
+            path = names.normalise(annotation.path)
             held.add(Held(path, names.class_of(path), Mode.EXCLUSIVE, Kind.BLOCKING, Origin.ENTRY,
                           annotation.line, 1, f"__{annotation.kind}({annotation.argument})"))
     for instance, line in entry:

@@ -74,10 +74,10 @@ class Conditions:
         if unwrapped(condition) is not condition:
             # a hint inside a compound condition: inode && unlikely(!spin_trylock(l))
             return self.assumption(unwrapped(condition), truth)
-        if ternary_tested(condition):
+        tested = ternary_tested(condition)
+        if tested:
             # (spin_trylock(l) ? 1 : 0): the trylock's own result
-            test, same = ternary_tested(condition)
-            return self.assumption(test, truth == same)
+            return self.assumption(tested[0], truth == tested[1])
         operator = condition.op if isinstance(condition, c_ast.BinaryOp) else None
         if operator == "!=" and not (is_zero(condition.left) or is_zero(condition.right)):
             # bud != HEADLESS is bud == HEADLESS false: one fact, whichever is written
@@ -293,9 +293,9 @@ def trylock_calls(condition, truth, rules):
         condition, truth = condition.expr, not truth
     if unwrapped(condition) is not condition:
         return trylock_calls(unwrapped(condition), truth, rules)
-    if ternary_tested(condition):
-        test, same = ternary_tested(condition)
-        return trylock_calls(test, truth == same, rules)
+    tested = ternary_tested(condition)
+    if tested:
+        return trylock_calls(tested[0], truth == tested[1], rules)
     if isinstance(condition, c_ast.BinaryOp) and condition.op in ("&&", "||"):
         return (trylock_calls(condition.left, truth, rules)
                 + trylock_calls(condition.right, truth, rules))

@@ -199,13 +199,13 @@ def kept_under_other_name(state, name):
     return state if moved == state.held else state.changed(held=moved)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=1024)
 def indexing(name):
     """A pattern finding ``name`` as an index or an offset in a lock's path."""
     return re.compile(rf"[\[+*/-]\s*{re.escape(name)}\b")
 
 
+@lru_cache(maxsize=4096)
 def renaming(name, mark, held, released_before):
     def rooted(instance):
         # reached through the variable, or an element it indexes (locks[i], base + i)

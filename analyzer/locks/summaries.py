@@ -290,7 +290,7 @@ def annotated(facts, function, words, not_locks):
     known = callers_name(facts, words)
     locks = {kind: [] for kind in ("acquires", "releases", "tries")}
     for annotation in function.annotations:
-        instance = annotation.argument.lstrip("&").replace(" ", "")
+        instance = annotation.path
         lock = Held(instance, None, ACQUIRING.get(annotation.kind, Mode.EXCLUSIVE),
                     Kind.BLOCKING, Origin.CALL, annotation.line, 1,
                     f"__{annotation.kind}({annotation.argument})")
